@@ -1,0 +1,59 @@
+# gongkai — build, test, demo, bench.
+# `make demo` and `make test` install what they need on a fresh Debian machine.
+
+GO      ?= go
+PKGS    := ./...
+BIN     := bin/gongkai
+DEMO_OUT ?= demo-out
+export GOFLAGS := -mod=mod
+
+.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release fuzz lint vet fmt deps sysdeps tidy
+
+all: vet test ## vet and test
+
+deps: ## download Go modules
+	$(GO) mod download
+
+sysdeps: ## install system packages (chromium, CJK fonts, prometheus) when missing
+	@./.ci/sysdeps.sh
+
+build: deps ## build the binary into bin/
+	$(GO) build -o $(BIN) ./cmd/gongkai
+
+test: sysdeps deps ## run every test with the race detector
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+test-short: ## quick tests without the race detector
+	$(GO) test -count=1 -short $(PKGS)
+
+demo: sysdeps build ## audit the built-in sample agency web and publish a release
+	./$(BIN) demo --out $(DEMO_OUT)
+
+bench: sysdeps deps bench-crawl bench-render bench-release ## all benchmarks, each beside its baselines
+
+bench-crawl:
+	$(GO) run ./crawler/internal/crawlbench -pages 10000 -size 30000
+	$(GO) run ./crawler/internal/crawlbench -rss-only -pages 200000 -size 30000
+
+bench-render:
+	$(GO) run ./crawler/render/internal/renderbench -pages 500
+
+bench-release:
+	$(GO) run ./datasets/internal/releasebench -rows 10000000
+
+fuzz: ## run each fuzz target for a short while
+	@for spec in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  for f in $$(grep -h '^func Fuzz' $$spec/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+	    echo "== $$spec $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=20s $$spec || exit 1; \
+	  done; \
+	done
+
+vet: ## go vet
+	$(GO) vet $(PKGS)
+
+lint: vet ## gofmt check plus vet (golangci-lint when installed)
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt needed"; exit 1)
+	@if command -v golangci-lint >/dev/null; then golangci-lint run; fi
+
+fmt:
+	gofmt -w .

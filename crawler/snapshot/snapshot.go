@@ -1,0 +1,193 @@
+// Package snapshot defines the plain facts the crawler records about one site
+// in one audit. A Snapshot is the only thing checks read: it is serialisable,
+// holds no behaviour that does I/O, and can be re-scored later without
+// crawling again.
+package snapshot
+
+import "time"
+
+// Version is the schema version written into every snapshot. Readers refuse
+// snapshots with a newer version than they know.
+const Version = 1
+
+// Status classifies how a crawl, a page fetch or a link check ended. The
+// empty string never appears in a stored snapshot.
+type Status string
+
+// Statuses shared by sites, pages, links and hosts (the GSA scan-status
+// taxonomy, extended with the cases Chinese agency sites show).
+const (
+	StatusOK            Status = "ok"
+	StatusDNSError      Status = "dns_error"
+	StatusTimeout       Status = "timeout"
+	StatusRefused       Status = "refused"
+	StatusTLSError      Status = "tls_error"
+	StatusHTTPError     Status = "http_error"     // 4xx/5xx after retries
+	StatusRobotsBlocked Status = "robots_blocked" // disallowed for user agent gongkai
+	StatusBlocked       Status = "blocked"        // WAF / anti-bot challenge, or a 403 that is not a missing page
+	StatusPrivate       Status = "private_address"
+	StatusTooManyRedirs Status = "too_many_redirects"
+	StatusTooLarge      Status = "too_large" // body over the size cap (the prefix is still parsed)
+	StatusNetError      Status = "network_error"
+	StatusNotChecked    Status = "not_checked" // budget exhausted or scheme not fetched
+	StatusRenderError   Status = "render_error"
+)
+
+// Site is one row of the sites file.
+type Site struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	URL    string `json:"url"`
+	Level  string `json:"level,omitempty"`  // national, province, city, county, township
+	Kind   string `json:"kind"`             // portal or department
+	Region string `json:"region,omitempty"` // free text
+}
+
+// Snapshot is everything the crawler observed about one site in one audit.
+type Snapshot struct {
+	Version    int       `json:"version"`
+	AuditID    string    `json:"audit_id"`
+	Site       Site      `json:"site"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+
+	// Status is the outcome of fetching the homepage; Error gives detail.
+	Status Status `json:"status"`
+	Error  string `json:"error,omitempty"`
+
+	// Home summarises the homepage fetch (the 15 s availability probe).
+	Home HomeProbe `json:"home"`
+
+	Pages []Page `json:"pages"`
+	Links []Link `json:"links"`
+	Hosts []Host `json:"hosts"`
+	IPv6  IPv6   `json:"ipv6"`
+	Stats Stats  `json:"stats"`
+}
+
+// HomeProbe records the homepage availability probe.
+type HomeProbe struct {
+	URL        string        `json:"url"`
+	FinalURL   string        `json:"final_url"`
+	Status     Status        `json:"status"`
+	HTTPStatus int           `json:"http_status"`
+	Duration   time.Duration `json:"duration_ns"`
+	HTTPS      bool          `json:"https"` // the final homepage URL is https
+	Error      string        `json:"error,omitempty"`
+}
+
+// Page is one fetched document reduced to the facts checks use.
+type Page struct {
+	URL          string    `json:"url"`       // as requested, normalised
+	FinalURL     string    `json:"final_url"` // after redirects
+	Depth        int       `json:"depth"`     // homepage 0
+	HTTPStatus   int       `json:"http_status"`
+	Status       Status    `json:"status"`
+	Error        string    `json:"error,omitempty"`
+	Redirects    []string  `json:"redirects,omitempty"` // each hop's URL, in order
+	ContentType  string    `json:"content_type,omitempty"`
+	Charset      string    `json:"charset,omitempty"` // e.g. utf-8, gbk, gb18030, big5
+	Bytes        int64     `json:"bytes"`
+	FetchedAt    time.Time `json:"fetched_at"`
+	LastModified string    `json:"last_modified,omitempty"` // header, verbatim
+	Rendered     bool      `json:"rendered"`
+	RenderReason string    `json:"render_reason,omitempty"`
+	Screenshot   string    `json:"screenshot,omitempty"` // path relative to the audit directory
+
+	Title    string            `json:"title"`
+	Meta     map[string]string `json:"meta,omitempty"` // <meta name|property|http-equiv>, names lower-cased
+	Headings []string          `json:"headings,omitempty"`
+	// Breadcrumb is the location trail (首页 > 政务公开 > 通知公告), if any.
+	Breadcrumb []string `json:"breadcrumb,omitempty"`
+	Blocks     []Block  `json:"blocks,omitempty"`
+	Items      []Item   `json:"items,omitempty"`
+	Anchors    []Anchor `json:"anchors,omitempty"`
+	Text       string   `json:"text,omitempty"`   // visible main text, bounded
+	Footer     string   `json:"footer,omitempty"` // visible footer text
+	Tables     []Table  `json:"tables,omitempty"` // data tables (annual reports), bounded
+}
+
+// Block is one labelled value seen on a page: a table row 索引号 | 000014349/2017-00110,
+// a paragraph <strong>发布日期</strong>：2020-08-02, a dt/dd pair, and so on.
+type Block struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// Item is one entry of a list on a page (a column list, a homepage box):
+// its link text, target and the date text shown beside it.
+type Item struct {
+	Title   string `json:"title"`
+	URL     string `json:"url,omitempty"`
+	Date    string `json:"date,omitempty"`    // verbatim date text, e.g. "2026-11-20", "[11-20]"
+	Section string `json:"section,omitempty"` // nearest heading or tab name of the list
+}
+
+// Anchor is one outgoing reference of a page.
+type Anchor struct {
+	URL    string `json:"url"` // absolute, normalised
+	Text   string `json:"text,omitempty"`
+	Tag    string `json:"tag"`              // a, area, img, link, script, iframe
+	Region string `json:"region,omitempty"` // nav, footer or empty for body
+}
+
+// Table is a data table: rows of cell texts (header rows included).
+type Table struct {
+	Caption string     `json:"caption,omitempty"`
+	Rows    [][]string `json:"rows"`
+}
+
+// Link is one distinct URL referenced by the site, with its verdict.
+type Link struct {
+	URL        string    `json:"url"`
+	FromURL    string    `json:"from_url"` // first page seen linking to it
+	Text       string    `json:"text,omitempty"`
+	Tag        string    `json:"tag"`
+	Internal   bool      `json:"internal"`    // same registrable domain as the homepage
+	OnHomepage bool      `json:"on_homepage"` // referenced by the homepage
+	Level      int       `json:"level"`       // national IPv6 method: homepage links 2, theirs 3
+	HTTPStatus int       `json:"http_status"`
+	Status     Status    `json:"status"`
+	Error      string    `json:"error,omitempty"`
+	FinalURL   string    `json:"final_url,omitempty"`
+	Attempts   int       `json:"attempts"`
+	Dead       bool      `json:"dead"`
+	Soft404    bool      `json:"soft_404"`
+	Blocked    bool      `json:"blocked"`
+	CheckedAt  time.Time `json:"checked_at"`
+}
+
+// Host records DNS answers and per-family reachability for one host name.
+type Host struct {
+	Name      string   `json:"name"`
+	Level     int      `json:"level"` // 1 homepage host; else the lowest link level it was seen at
+	A         []string `json:"a,omitempty"`
+	AAAA      []string `json:"aaaa,omitempty"`
+	DNSError  string   `json:"dns_error,omitempty"`
+	IPv4OK    bool     `json:"ipv4_ok"`
+	IPv4Error string   `json:"ipv4_error,omitempty"`
+	IPv6OK    bool     `json:"ipv6_ok"` // an HTTP answer over tcp6 alone
+	IPv6Error string   `json:"ipv6_error,omitempty"`
+}
+
+// IPv6 holds the homepage dual-stack comparison of the national method.
+type IPv6 struct {
+	HomeV4Status int     `json:"home_v4_status"`
+	HomeV4Error  string  `json:"home_v4_error,omitempty"`
+	HomeV6Status int     `json:"home_v6_status"`
+	HomeV6Error  string  `json:"home_v6_error,omitempty"`
+	Consistent   bool    `json:"consistent"` // v4 and v6 pages agree (title and text similarity)
+	Similarity   float64 `json:"similarity"` // 0..1
+}
+
+// Stats counts what the crawl did and skipped.
+type Stats struct {
+	PagesFetched     int  `json:"pages_fetched"`
+	PagesFailed      int  `json:"pages_failed"`
+	PagesSkipped     int  `json:"pages_skipped"` // beyond budget, traps, robots
+	TrapsSkipped     int  `json:"traps_skipped"`
+	RobotsDisallowed int  `json:"robots_disallowed"`
+	BudgetExhausted  bool `json:"budget_exhausted"`
+	LinksChecked     int  `json:"links_checked"`
+	Rendered         int  `json:"rendered"`
+}

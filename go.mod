@@ -1,0 +1,48 @@
+module gongkai
+
+go 1.26
+
+require (
+	github.com/PuerkitoBio/goquery v1.13.0
+	github.com/andybalholm/brotli v1.2.8
+	github.com/andybalholm/cascadia v1.3.4
+	github.com/antchfx/htmlquery v1.3.5
+	github.com/antchfx/xmlquery v1.5.0
+	github.com/antchfx/xpath v1.3.5
+	github.com/apache/arrow/go/v15 v15.0.2
+	github.com/bits-and-blooms/bitset v1.24.4
+	github.com/go-rod/rod v0.116.2
+	github.com/gobwas/glob v0.2.3
+	github.com/gocolly/colly/v2 v2.3.0
+	github.com/golang/groupcache v0.0.0-20241129210726-2c02b8208cf8
+	github.com/golang/protobuf v1.5.4
+	github.com/google/go-cmp v0.7.0
+	github.com/google/uuid v1.6.0
+	github.com/kennygrant/sanitize v1.2.4
+	github.com/klauspost/compress v1.20.1
+	github.com/miekg/dns v1.1.73
+	github.com/nlnwa/whatwg-url v0.6.2
+	github.com/parquet-go/bitpack v1.0.0
+	github.com/parquet-go/jsonlite v1.0.0
+	github.com/parquet-go/parquet-go v0.32.0
+	github.com/pierrec/lz4/v4 v4.1.21
+	github.com/prometheus/client_golang v1.25.0
+	github.com/saintfish/chardet v0.0.0-20230101081208-5e3ef4b5456d
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/temoto/robotstxt v1.1.2
+	github.com/twpayne/go-geom v1.6.1
+	github.com/ysmood/fetchup v0.2.3
+	github.com/ysmood/goob v0.4.0
+	github.com/ysmood/got v0.40.0
+	github.com/ysmood/gson v0.7.3
+	github.com/ysmood/leakless v0.9.0
+	golang.org/x/net v0.62.0
+	golang.org/x/sync v0.24.0
+	golang.org/x/sys v0.49.0
+	golang.org/x/term v0.47.0
+	golang.org/x/text v0.43.0
+	golang.org/x/time v0.16.0
+	google.golang.org/appengine v1.6.8
+	google.golang.org/protobuf v1.36.12
+	gopkg.in/yaml.v3 v3.0.1
+)

@@ -1,0 +1,209 @@
+package snapshot
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// WriteFile writes s to path as gzip-compressed JSON, atomically: the data
+// goes to a temporary file that is synced and then renamed over path.
+func WriteFile(path string, s *Snapshot) error {
+	return WriteFileFrom(path, s, nil)
+}
+
+// WriteFileFrom is WriteFile with the pages taken from pages, one JSON
+// object per item, instead of s.Pages (see Encode).
+func WriteFileFrom(path string, s *Snapshot, pages iter.Seq2[[]byte, error]) error {
+	err := commitFile(path, func(f *os.File) error {
+		zw, err := gzip.NewWriterLevel(f, gzip.BestSpeed)
+		if err != nil {
+			return err
+		}
+		if err := Encode(zw, s, pages); err != nil {
+			return err
+		}
+		return zw.Close()
+	})
+	if err != nil {
+		return fmt.Errorf("write snapshot %s: %w", path, err)
+	}
+	return nil
+}
+
+// Encode writes s to w as one JSON object, the fields in the order of the
+// Snapshot type. When pages is non-nil the "pages" array is streamed from
+// it (each item the JSON of one Page) and s.Pages is ignored, so a
+// snapshot of a very large site is never wholly in memory.
+func Encode(w io.Writer, s *Snapshot, pages iter.Seq2[[]byte, error]) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	v := reflect.ValueOf(s).Elem()
+	t := v.Type()
+	bw.WriteByte('{')
+	n := 0
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fv := v.Field(i)
+		if omit(opts, fv) {
+			continue
+		}
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		n++
+		key, _ := json.Marshal(name)
+		bw.Write(key)
+		bw.WriteByte(':')
+		var err error
+		if f.Name == "Pages" && pages != nil {
+			err = encodePages(bw, pages)
+		} else {
+			err = encodeValue(bw, fv.Interface())
+		}
+		if err != nil {
+			return fmt.Errorf("encode snapshot field %s: %w", name, err)
+		}
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}
+
+// omit reports whether a field with the given tag options is left out.
+func omit(opts string, v reflect.Value) bool {
+	for _, o := range strings.Split(opts, ",") {
+		switch {
+		case o == "omitzero" && v.IsZero():
+			return true
+		case o == "omitempty" && isEmpty(v):
+			return true
+		}
+	}
+	return false
+}
+
+// isEmpty follows encoding/json's omitempty rule.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
+
+func encodeValue(w *bufio.Writer, v any) error {
+	data, err := MarshalJSON(v)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+func encodePages(w *bufio.Writer, pages iter.Seq2[[]byte, error]) error {
+	w.WriteByte('[')
+	n := 0
+	for p, err := range pages {
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			w.WriteByte(',')
+		}
+		n++
+		if _, err := w.Write(p); err != nil {
+			return err
+		}
+	}
+	return w.WriteByte(']')
+}
+
+// MarshalJSON encodes v as compact JSON without HTML escaping and without
+// a trailing newline: the encoding used for snapshot and journal records.
+func MarshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// ReadFile reads a snapshot written by WriteFile (gzip-compressed or plain
+// JSON). It refuses a snapshot of a newer Version and names the file when
+// the data is corrupt.
+func ReadFile(path string) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("read snapshot %s: corrupt data: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	var s Snapshot
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("read snapshot %s: corrupt data: %w", path, err)
+	}
+	if _, err := io.Copy(io.Discard, r); err != nil { // reach the gzip checksum
+		return nil, fmt.Errorf("read snapshot %s: corrupt data: %w", path, err)
+	}
+	switch {
+	case s.Version > Version:
+		return nil, fmt.Errorf("read snapshot %s: version %d is newer than this program's %d", path, s.Version, Version)
+	case s.Version < 1:
+		return nil, fmt.Errorf("read snapshot %s: corrupt data: no version", path)
+	}
+	return &s, nil
+}
+
+// ReadDir reads every final snapshot of the audit directory auditDir,
+// sorted by site id.
+func ReadDir(auditDir string) ([]*Snapshot, error) {
+	paths, err := filepath.Glob(filepath.Join(auditDir, SnapshotsDir, "*.json.gz"))
+	if err != nil {
+		return nil, fmt.Errorf("read snapshots: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(auditDir, SnapshotsDir)); err != nil {
+		return nil, fmt.Errorf("read snapshots: %w", err)
+	}
+	var out []*Snapshot
+	for _, p := range paths {
+		s, err := ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b *Snapshot) int { return strings.Compare(a.Site.ID, b.Site.ID) })
+	return out, nil
+}

@@ -1,0 +1,242 @@
+package snapshot
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"sync"
+	"time"
+)
+
+// Entry is one journal record. Exactly one field is set.
+type Entry struct {
+	Start   *SiteStart `json:"start,omitempty"`
+	Page    *Page      `json:"page,omitempty"`
+	Verdict *Link      `json:"verdict,omitempty"` // URL and verdict fields of a link
+	Host    *Host      `json:"host,omitempty"`
+	Home    *SiteHome  `json:"home,omitempty"`
+	IPv6    *IPv6      `json:"ipv6,omitempty"`
+}
+
+// SiteStart opens the journal of a site.
+type SiteStart struct {
+	StartedAt time.Time `json:"started_at"`
+}
+
+// SiteHome records the homepage probe and the site status derived from it.
+type SiteHome struct {
+	Probe  HomeProbe `json:"probe"`
+	Status Status    `json:"status"`
+	Error  string    `json:"error,omitempty"`
+}
+
+// pagePrefix starts every page record, so that a reader can take the page
+// JSON out of the line without decoding it.
+var pagePrefix = []byte(`{"page":`)
+
+// Journal is an append-only JSON Lines file of crawl records. Each Append
+// is one write(2), so a killed process loses only records it had not yet
+// appended; the file is fsynced at most every sync interval and on Close.
+// It is safe for concurrent use.
+type Journal struct {
+	mu       sync.Mutex
+	f        *os.File
+	path     string
+	every    time.Duration
+	lastSync time.Time
+	buf      []byte
+}
+
+// OpenJournal opens the journal at path for appending, creating it. A torn
+// last line (left by a killed writer) is cut off first. syncEvery bounds
+// how often Append fsyncs; zero syncs on every Append.
+func OpenJournal(path string, syncEvery time.Duration) (*Journal, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open journal: %w", err)
+	}
+	end, err := completeLength(f)
+	if err == nil {
+		err = f.Truncate(end)
+	}
+	if err == nil {
+		_, err = f.Seek(end, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	return &Journal{f: f, path: path, every: syncEvery, lastSync: time.Now()}, nil
+}
+
+// completeLength returns the length of f up to and including its last
+// newline.
+func completeLength(f *os.File) (int64, error) {
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return 0, err
+	}
+	buf := make([]byte, 64<<10)
+	for end := size; end > 0; {
+		start := max(0, end-int64(len(buf)))
+		chunk := buf[:end-start]
+		if _, err := f.ReadAt(chunk, start); err != nil {
+			return 0, err
+		}
+		if i := bytes.LastIndexByte(chunk, '\n'); i >= 0 {
+			return start + int64(i) + 1, nil
+		}
+		end = start
+	}
+	return 0, nil
+}
+
+// Append writes entries to the journal in one write.
+func (j *Journal) Append(entries ...Entry) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f == nil {
+		return fmt.Errorf("append journal %s: closed", j.path)
+	}
+	j.buf = j.buf[:0]
+	for _, e := range entries {
+		var err error
+		if j.buf, err = appendEntry(j.buf, e); err != nil {
+			return fmt.Errorf("append journal %s: %w", j.path, err)
+		}
+	}
+	if _, err := j.f.Write(j.buf); err != nil {
+		return fmt.Errorf("append journal %s: %w", j.path, err)
+	}
+	if time.Since(j.lastSync) >= j.every {
+		return j.syncLocked()
+	}
+	return nil
+}
+
+// appendEntry appends the JSON line of e to buf.
+func appendEntry(buf []byte, e Entry) ([]byte, error) {
+	if e.Page != nil {
+		data, err := MarshalJSON(e.Page)
+		if err != nil {
+			return buf, err
+		}
+		buf = append(buf, pagePrefix...)
+		buf = append(buf, data...)
+		return append(buf, '}', '\n'), nil
+	}
+	data, err := MarshalJSON(e)
+	if err != nil {
+		return buf, err
+	}
+	return append(append(buf, data...), '\n'), nil
+}
+
+// Sync flushes the journal to stable storage.
+func (j *Journal) Sync() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.syncLocked()
+}
+
+func (j *Journal) syncLocked() error {
+	if j.f == nil {
+		return nil
+	}
+	j.lastSync = time.Now()
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("sync journal %s: %w", j.path, err)
+	}
+	return nil
+}
+
+// Close syncs and closes the journal.
+func (j *Journal) Close() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f == nil {
+		return nil
+	}
+	err := j.syncLocked()
+	if cerr := j.f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close journal %s: %w", j.path, cerr)
+	}
+	j.f = nil
+	return err
+}
+
+// Record is one journal record as read back: the decoded Entry and, for a
+// page record, the page's JSON (valid until the iteration continues).
+type Record struct {
+	Entry
+	RawPage []byte
+}
+
+// ReadJournal iterates over the complete records of the journal at path in
+// order; a torn last line is skipped. With decodePages false, page records
+// carry only RawPage (Page is nil), which is much cheaper. A missing file
+// yields nothing. A corrupt line ends the iteration with an error naming
+// the file and line.
+func ReadJournal(path string, decodePages bool) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		f, err := os.Open(path)
+		if errors.Is(err, os.ErrNotExist) {
+			return
+		}
+		if err != nil {
+			yield(Record{}, fmt.Errorf("read journal: %w", err))
+			return
+		}
+		defer f.Close()
+		br := bufio.NewReaderSize(f, 256<<10)
+		for line := 1; ; line++ {
+			data, err := br.ReadSlice('\n')
+			if errors.Is(err, bufio.ErrBufferFull) {
+				long := append([]byte(nil), data...)
+				var rest []byte
+				rest, err = br.ReadBytes('\n')
+				data = append(long, rest...)
+			}
+			if err == io.EOF {
+				return // a torn last line, or the end
+			}
+			if err != nil {
+				yield(Record{}, fmt.Errorf("read journal %s: %w", path, err))
+				return
+			}
+			rec, err := parseRecord(data, decodePages)
+			if err != nil {
+				yield(Record{}, fmt.Errorf("read journal %s:%d: corrupt record: %w", path, line, err))
+				return
+			}
+			if !yield(rec, nil) {
+				return
+			}
+		}
+	}
+}
+
+// parseRecord decodes one journal line (with its newline).
+func parseRecord(line []byte, decodePages bool) (Record, error) {
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	if !decodePages && bytes.HasPrefix(line, pagePrefix) && bytes.HasSuffix(line, []byte("}")) {
+		raw := line[len(pagePrefix) : len(line)-1]
+		if !json.Valid(raw) {
+			return Record{}, errors.New("page is not valid JSON")
+		}
+		return Record{RawPage: raw}, nil
+	}
+	var r Record
+	if err := json.Unmarshal(line, &r.Entry); err != nil {
+		return Record{}, err
+	}
+	if r.Page != nil && bytes.HasPrefix(line, pagePrefix) {
+		r.RawPage = line[len(pagePrefix) : len(line)-1]
+	}
+	return r, nil
+}

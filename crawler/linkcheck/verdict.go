@@ -1,0 +1,180 @@
+package linkcheck
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"gongkai/crawler/fetch"
+	"gongkai/crawler/snapshot"
+)
+
+// transportResult is the verdict for a request that got no HTTP answer.
+func transportResult(err error) Result {
+	st := fetch.Classify(err)
+	return Result{
+		Status: st,
+		Error:  err.Error(),
+		Dead:   st != snapshot.StatusPrivate,
+	}
+}
+
+// judge turns one fetch outcome for u into a verdict. It may request the
+// host's missing-page baseline (once per host) to recognise soft 404s.
+func (c *Checker) judge(ctx context.Context, u *url.URL, resp *fetch.Response, err error) Result {
+	if err != nil || resp == nil {
+		if err == nil {
+			err = fmt.Errorf("fetch %s: no response", u)
+		}
+		r := transportResult(err)
+		r.Attempts = countAttempts(resp, err)
+		return r
+	}
+	r := Result{HTTPStatus: resp.Status, FinalURL: resp.FinalURL, Attempts: resp.Attempts, Status: snapshot.StatusOK}
+	body := resp.Body
+	if c.maxBody > 0 && int64(len(body)) > c.maxBody {
+		body = body[:c.maxBody]
+	}
+	if resp.Status >= 400 {
+		return c.judgeError(r, resp, body)
+	}
+	if resp.Status != http.StatusOK {
+		return r
+	}
+	if reason := c.soft404(ctx, u, resp, body); reason != "" {
+		r.Soft404, r.Error = true, reason
+	}
+	return r
+}
+
+// judgeError classifies a 4xx/5xx answer as blocked or dead.
+func (c *Checker) judgeError(r Result, resp *fetch.Response, body []byte) Result {
+	b := c.data.Block
+	maySign := slices.Contains(b.Statuses, resp.Status)
+	if maySign {
+		if sig := bodySignature(body, b); sig != "" {
+			return blockedResult(r, "body "+sig)
+		}
+	}
+	if isHTML(resp.ContentType, body) {
+		title, text := PageText(body)
+		if p := c.notFoundPhrase(title, text); p != "" {
+			return deadResult(r, fmt.Sprintf("http %d: page says %q", resp.Status, p))
+		}
+	}
+	if maySign {
+		if sig := headerSignature(resp.Header, b.Headers); sig != "" {
+			return blockedResult(r, "header "+sig)
+		}
+	}
+	if slices.Contains(b.Bare, resp.Status) {
+		return blockedResult(r, "refused without a missing-page answer")
+	}
+	return deadResult(r, fmt.Sprintf("http %d", resp.Status))
+}
+
+// blockedResult marks r blocked with the evidence why.
+func blockedResult(r Result, why string) Result {
+	r.Status, r.Blocked = snapshot.StatusBlocked, true
+	r.Error = fmt.Sprintf("http %d blocked: %s", r.HTTPStatus, why)
+	return r
+}
+
+// deadResult marks r dead by HTTP status.
+func deadResult(r Result, why string) Result {
+	r.Status, r.Dead, r.Error = snapshot.StatusHTTPError, true, why
+	return r
+}
+
+// soft404 returns why a 200 answer is a missing page, or "".
+func (c *Checker) soft404(ctx context.Context, u *url.URL, resp *fetch.Response, body []byte) string {
+	final, err := url.Parse(resp.FinalURL)
+	if err != nil || resp.FinalURL == "" {
+		final = u
+	}
+	isPage := isHTML(resp.ContentType, body) && len(body) > 0
+	var title, text string
+	if isPage {
+		title, text = PageText(body)
+		if p := c.notFoundPhrase(title, text); p != "" {
+			return fmt.Sprintf("soft 404: page says %q", p)
+		}
+	}
+	toHome := len(resp.Redirects) > 0 && c.isHome(final.Path) && !c.isHome(u.Path)
+	if !toHome && (!isPage || c.isHome(final.Path)) {
+		return ""
+	}
+	base := c.baseline(ctx, u)
+	switch {
+	case base == nil:
+		return ""
+	case base.kind == baseHome && toHome:
+		return "soft 404: redirects to the homepage like a missing page of this host"
+	case base.kind == basePage && isPage && c.data.compare.Strip(title) == base.title && !c.isHome(final.Path):
+		sim := shingles(c.seed, c.data.compare.Strip(text)).jaccard(base.text)
+		if sim >= c.data.compare.Threshold() {
+			return fmt.Sprintf("soft 404: same as this host's missing-page answer (similarity %.2f)", sim)
+		}
+	}
+	return ""
+}
+
+// notFoundPhrase returns the not-found phrase in the title or the leading
+// visible text, or "".
+func (c *Checker) notFoundPhrase(title, text string) string {
+	s := c.data.Soft404
+	if len(text) > s.TextWindow {
+		text = text[:s.TextWindow]
+	}
+	return firstPhrase(strings.ToLower(title+" "+text), s.Phrases)
+}
+
+// isHome reports whether path is a homepage path.
+func (c *Checker) isHome(path string) bool {
+	if path == "" {
+		path = "/"
+	}
+	return slices.Contains(c.data.Soft404.HomePaths, strings.ToLower(path))
+}
+
+// isHTML reports whether a response is an HTML document.
+func isHTML(contentType string, body []byte) bool {
+	ct := strings.ToLower(contentType)
+	if ct != "" {
+		return strings.Contains(ct, "html")
+	}
+	return strings.HasPrefix(strings.TrimSpace(string(body[:min(len(body), 512)])), "<")
+}
+
+// bodySignature returns the challenge signature found in the leading body.
+func bodySignature(body []byte, b BlockData) string {
+	if len(body) > b.BodyWindow {
+		body = body[:b.BodyWindow]
+	}
+	return firstPhrase(strings.ToLower(string(body)), b.Body)
+}
+
+// headerSignature returns "Name: value" of the first header matching sigs.
+func headerSignature(h http.Header, sigs []HeaderSignature) string {
+	for _, name := range slices.Sorted(maps.Keys(h)) {
+		values, lname := h[name], strings.ToLower(name)
+		for _, s := range sigs {
+			if s.NamePrefix != "" && strings.HasPrefix(lname, s.NamePrefix) {
+				return name
+			}
+			if s.Name == "" || !strings.EqualFold(s.Name, name) {
+				continue
+			}
+			for _, v := range values {
+				if firstPhrase(strings.ToLower(v), s.Contains) != "" {
+					return name + ": " + v
+				}
+			}
+		}
+	}
+	return ""
+}

@@ -5,7 +5,6 @@ GO      ?= go
 PKGS    := ./...
 BIN     := bin/gongkai
 DEMO_OUT ?= demo-out
-export GOFLAGS := -mod=mod
 
 .PHONY: all build test test-short demo bench bench-crawl bench-render bench-release fuzz lint vet fmt deps sysdeps tidy
 

@@ -1,0 +1,132 @@
+package fetch
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+func TestAllowed(t *testing.T) {
+	const robots = "User-agent: *\nDisallow: /private/\n\nUser-agent: gongkai\nDisallow: /audit-off/\nDisallow: /*?print=\nAllow: /audit-off/ok\n"
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		path   string
+		want   bool
+	}{
+		{"gongkai group disallows", 200, robots, "/audit-off/page", false},
+		{"longest rule allows", 200, robots, "/audit-off/ok.html", true},
+		{"query pattern", 200, robots, "/a.html?print=1", false},
+		{"star group not used when gongkai group exists", 200, robots, "/private/x", true},
+		{"other path", 200, robots, "/index.html", true},
+		{"star group applies", 200, "User-agent: *\nDisallow: /\n", "/x", false},
+		{"404 allows all", 404, "User-agent: *\nDisallow: /\n", "/x", true},
+		{"403 allows all", 403, "", "/x", true},
+		{"500 allows all", 500, "", "/x", true},
+		{"empty file", 200, "", "/x", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var hits atomic.Int32
+			s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/robots.txt" {
+					hits.Add(1)
+					w.WriteHeader(tt.status)
+					_, _ = w.Write([]byte(tt.body))
+				}
+			})
+			c := newTestClient(t, Config{AllowPrivate: true, Retries: -1})
+			for range 3 {
+				got, err := c.Allowed(t.Context(), s.URL+tt.path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != tt.want {
+					t.Fatalf("Allowed(%s) = %v, want %v", tt.path, got, tt.want)
+				}
+			}
+			if hits.Load() != 1 {
+				t.Errorf("robots.txt fetched %d times, want once", hits.Load())
+			}
+		})
+	}
+}
+
+func TestAllowedUnreachable(t *testing.T) {
+	c := newTestClient(t, Config{AllowPrivate: true, Retries: -1})
+	ok, err := c.Allowed(t.Context(), "http://"+blackholeRefused(t)+"/x")
+	if err != nil || !ok {
+		t.Fatalf("Allowed on unreachable host = %v %v, want true nil", ok, err)
+	}
+	if _, err := c.Allowed(t.Context(), "ftp://x/"); err == nil {
+		t.Error("Allowed accepted an ftp URL")
+	}
+	ignore := newTestClient(t, Config{IgnoreRobots: true})
+	if ok, err := ignore.Allowed(t.Context(), "http://127.0.0.1:1/"); !ok || err != nil {
+		t.Errorf("IgnoreRobots: %v %v", ok, err)
+	}
+}
+
+// blackholeRefused returns a loopback address nothing listens on.
+func blackholeRefused(t *testing.T) string {
+	s := serve(t, func(http.ResponseWriter, *http.Request) {})
+	addr := s.Listener.Addr().String()
+	s.Close()
+	return addr
+}
+
+// TestAllowedConcurrent: concurrent first calls fetch robots.txt once; a
+// caller whose context ends does not poison the cache.
+func TestAllowedConcurrent(t *testing.T) {
+	var hits atomic.Int32
+	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		time.Sleep(50 * time.Millisecond)
+		_, _ = w.Write([]byte("User-agent: *\nDisallow: /no\n"))
+	})
+	c := newTestClient(t, Config{AllowPrivate: true})
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
+	defer cancel()
+	if _, err := c.Allowed(ctx, s.URL+"/no"); err == nil {
+		t.Fatal("want a context error")
+	}
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Go(func() {
+			if ok, err := c.Allowed(t.Context(), s.URL+"/no"); ok || err != nil {
+				t.Errorf("Allowed = %v %v, want false nil", ok, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := hits.Load(); n != 2 {
+		t.Errorf("robots.txt fetched %d times, want 2 (abandoned + one)", n)
+	}
+}
+
+func TestCrawlDelay(t *testing.T) {
+	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			_, _ = w.Write([]byte("User-agent: gongkai\nCrawl-delay: 4\n"))
+		}
+	})
+	c := newTestClient(t, Config{AllowPrivate: true, Rate: 2})
+	if _, err := c.Allowed(t.Context(), s.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := parseURL(s.URL)
+	if got := c.hosts.get(hostKey(u)).limiter.Limit(); got != rate.Every(4*time.Second) {
+		t.Errorf("limit %v, want one per 4s", got)
+	}
+	// A laxer delay does not raise the rate.
+	c.hosts.crawlDelay(hostKey(u), time.Second)
+	if got := c.hosts.get(hostKey(u)).limiter.Limit(); got != rate.Every(4*time.Second) {
+		t.Errorf("limit raised to %v", got)
+	}
+}

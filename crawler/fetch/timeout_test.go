@@ -1,0 +1,113 @@
+package fetch
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"gongkai/crawler/snapshot"
+)
+
+// blackhole returns a loopback address whose listen queue is full, so a
+// further connect is never answered (the SYN is dropped).
+func blackhole(t *testing.T) string {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Listen(fd, 0); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(sa.(*syscall.SockaddrInet4).Port)
+	// Fill the queue until a connect hangs.
+	for i := 0; i < 64; i++ {
+		conn, err := net.DialTimeout("tcp4", addr, 100*time.Millisecond)
+		if err != nil {
+			return addr
+		}
+		t.Cleanup(func() { conn.Close() })
+	}
+	t.Skip("could not fill the listen queue")
+	return ""
+}
+
+// hangingListener accepts connections and never writes to them.
+func hangingListener(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { conn.Close() })
+		}
+	}()
+	return ln.Addr().String()
+}
+
+func TestTimeouts(t *testing.T) {
+	slowHeader := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
+	})
+	trickle := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		for {
+			if _, err := w.Write([]byte("x")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(20 * time.Millisecond):
+			case <-r.Context().Done():
+				return
+			}
+		}
+	})
+	tests := []struct {
+		name string
+		url  string
+		cfg  Config
+		max  time.Duration // the request must end well before the slow server would
+	}{
+		{"connect", "http://" + blackhole(t) + "/", Config{ConnectTimeout: 150 * time.Millisecond}, time.Second},
+		{"tls handshake", "https://" + hangingListener(t) + "/", Config{TLSTimeout: 150 * time.Millisecond}, time.Second},
+		{"response header", slowHeader.URL, Config{HeaderTimeout: 150 * time.Millisecond}, time.Second},
+		{"total incl. trickling body", trickle.URL, Config{Timeout: 300 * time.Millisecond}, 1500 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.cfg.AllowPrivate = true
+			c := newTestClient(t, tt.cfg)
+			start := time.Now()
+			_, err := c.Fetch(t.Context(), Request{URL: tt.url, NoRetry: true})
+			elapsed := time.Since(start)
+			if got := Classify(err); got != snapshot.StatusTimeout {
+				t.Fatalf("Classify(%v) = %s, want timeout", err, got)
+			}
+			if elapsed > tt.max {
+				t.Errorf("took %v, want < %v", elapsed, tt.max)
+			}
+		})
+	}
+}

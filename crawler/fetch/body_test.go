@@ -89,6 +89,19 @@ func TestBodyCap(t *testing.T) {
 	}
 }
 
+// TestRequestMaxBody caps one request below the client's cap.
+func TestRequestMaxBody(t *testing.T) {
+	s := serve(t, endless(4<<20))
+	c := newTestClient(t, Config{AllowPrivate: true, MaxBody: 2 << 20})
+	resp, err := c.Fetch(t.Context(), Request{URL: s.URL, MaxBody: 64 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !resp.Truncated || len(resp.Body) != 64<<10 {
+		t.Errorf("truncated=%v len=%d, want true %d", resp.Truncated, len(resp.Body), 64<<10)
+	}
+}
+
 func TestContentEncoding(t *testing.T) {
 	const page = "<html><head><title>邯郸市人民政府</title></head><body>政务公开</body></html>"
 	var gz, br bytes.Buffer

@@ -78,9 +78,20 @@ func (c *Client) Lookup(ctx context.Context, host string) (a, aaaa []netip.Addr,
 		if errA == nil {
 			errA = &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 		}
-		return nil, nil, errA
+		return nil, nil, c.dnsError(errA)
 	}
 	return a, aaaa, nil
+}
+
+// dnsError names the configured resolver in a DNS error: Go's resolver
+// reports the server of /etc/resolv.conf even when its Dial sends the query
+// elsewhere, which would mislead whoever reads the recorded error.
+func (c *Client) dnsError(err error) error {
+	var dnsErr *net.DNSError
+	if c.cfg.Resolver != "" && errors.As(err, &dnsErr) {
+		dnsErr.Server = c.cfg.Resolver
+	}
+	return err
 }
 
 // resolve returns the addresses of host allowed for family, in resolver
@@ -100,7 +111,7 @@ func (c *Client) resolve(ctx context.Context, host string, family Family) ([]net
 					return nil, &familyError{host, family}
 				}
 			}
-			return nil, err
+			return nil, c.dnsError(err)
 		}
 	}
 	out := addrs[:0:0]

@@ -124,6 +124,9 @@ func TestLookup(t *testing.T) {
 			if err != nil && Classify(err) != snapshot.StatusDNSError {
 				t.Errorf("Classify = %s, want dns_error", Classify(err))
 			}
+			if err != nil && !strings.Contains(err.Error(), c.cfg.Resolver) {
+				t.Errorf("error %q does not name the configured resolver %s", err, c.cfg.Resolver)
+			}
 			if !slices.Equal(strs(a), tt.a) || !slices.Equal(strs(aaaa), tt.aaaa) {
 				t.Errorf("Lookup = %v %v, want %v %v", a, aaaa, tt.a, tt.aaaa)
 			}

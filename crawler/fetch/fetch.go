@@ -26,6 +26,9 @@ type Request struct {
 	Header http.Header
 	// NoRetry disables retries for this request.
 	NoRetry bool
+	// MaxBody, when positive and below Config.MaxBody, caps this request's
+	// body instead (link checks need only the first few hundred KiB).
+	MaxBody int64
 }
 
 // Response is the outcome of a request that got an HTTP answer, whatever

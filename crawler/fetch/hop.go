@@ -63,7 +63,7 @@ func (c *Client) hop(ctx context.Context, st *chain, u *url.URL, method string, 
 		_, _ = io.CopyN(io.Discard, res.Body, 64<<10) // lets the connection be reused
 		return &hopResult{next: next, status: res.StatusCode}, nil
 	}
-	resp, err := c.readResponse(res, u, method, r.Raw)
+	resp, err := c.readResponse(res, u, method, r)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,8 @@ func (c *Client) redirectTarget(u *url.URL, res *http.Response) *url.URL {
 }
 
 // readResponse reads and decodes the body of a final response.
-func (c *Client) readResponse(res *http.Response, u *url.URL, method string, raw bool) (*Response, error) {
+func (c *Client) readResponse(res *http.Response, u *url.URL, method string, r Request) (*Response, error) {
+	raw := r.Raw
 	resp := &Response{FinalURL: u.String(), Status: res.StatusCode, Header: res.Header}
 	contentType := res.Header.Get("Content-Type")
 	resp.ContentType = mediaTypeOf(contentType)
@@ -146,7 +147,11 @@ func (c *Client) readResponse(res *http.Response, u *url.URL, method string, raw
 	if coding != "" {
 		hint = -1
 	}
-	b, truncated, err := readCapped(body, c.cfg.MaxBody, hint)
+	limit := c.cfg.MaxBody
+	if r.MaxBody > 0 && r.MaxBody < limit {
+		limit = r.MaxBody
+	}
+	b, truncated, err := readCapped(body, limit, hint)
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", err)
 	}

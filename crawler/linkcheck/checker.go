@@ -200,7 +200,7 @@ func (c *Checker) check(ctx context.Context, key string) Result {
 // a large attachment is not downloaded; 206 and 416 mean it exists.
 func (c *Checker) request(ctx context.Context, u *url.URL) Result {
 	attempts, head := 0, c.wantsHead(u)
-	get := fetch.Request{URL: u.String(), Method: http.MethodGet}
+	get := fetch.Request{URL: u.String(), Method: http.MethodGet, MaxBody: c.maxBody}
 	if head {
 		resp, err := c.client.Fetch(ctx, fetch.Request{URL: u.String(), Method: http.MethodHead})
 		attempts = countAttempts(resp, err)

@@ -1,0 +1,119 @@
+package render
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"gongkai/crawler/htmlfacts"
+)
+
+// Mode is the --render setting.
+type Mode string
+
+// The render modes.
+const (
+	Auto   Mode = "auto"   // render a page only when its static HTML is not enough
+	Always Mode = "always" // render every HTML page
+	Never  Mode = "never"  // never start a browser
+)
+
+// ParseMode parses a --render value.
+func ParseMode(s string) (Mode, error) {
+	switch m := Mode(strings.ToLower(strings.TrimSpace(s))); m {
+	case Auto, Always, Never:
+		return m, nil
+	default:
+		return "", fmt.Errorf("render mode %q: want auto, always or never", s)
+	}
+}
+
+// Decide reports whether a page is rendered under mode, with the reason
+// recorded in the snapshot (Page.RenderReason). Under Auto a page is
+// rendered when its static HTML shows that script builds it: scripts with
+// (almost) no links, navigation containers left empty for script to fill,
+// a <noscript> asking for JavaScript, a known script loader (document.write
+// menus, Angular, Vue...), or scripts with an empty body. The thresholds
+// and phrases are data (render.yaml).
+func Decide(mode Mode, h htmlfacts.RenderHints) (bool, string) {
+	switch mode {
+	case Always:
+		return true, "render=always"
+	case Never:
+		return false, "render=never"
+	}
+	t := rules()
+	scripts := h.Scripts >= t.MinScripts
+	switch {
+	case scripts && h.Links < t.MinLinks:
+		return true, fmt.Sprintf("%d links with %d scripts", h.Links, h.Scripts)
+	case len(h.EmptyContainers) > 0:
+		return true, "empty navigation filled by script: " + strings.Join(h.EmptyContainers, ", ")
+	case t.asksForJS(h.NoScript):
+		return true, "noscript asks for JavaScript"
+	case len(h.Loaders) > 0:
+		return true, "script loader: " + strings.Join(h.Loaders, ", ")
+	case scripts && h.BodyTextLen < t.MinBodyText:
+		return true, fmt.Sprintf("%d characters of body text with %d scripts", h.BodyTextLen, h.Scripts)
+	}
+	return false, "static html is enough"
+}
+
+//go:embed render.yaml
+var rulesYAML []byte
+
+// ruleSet is the parsed render.yaml.
+type ruleSet struct {
+	MinScripts      int      `yaml:"min_scripts"`
+	MinLinks        int      `yaml:"min_links"`
+	MinBodyText     int      `yaml:"min_body_text"`
+	NoScriptPhrases []string `yaml:"noscript_phrases"`
+	FetchTypes      set      `yaml:"fetch_types"`
+	ShotTypes       set      `yaml:"shot_types"`
+}
+
+// set is a YAML list read as a set.
+type set map[string]bool
+
+// UnmarshalYAML reads a list of strings.
+func (s *set) UnmarshalYAML(n *yaml.Node) error {
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*s = set{}
+	for _, v := range list {
+		(*s)[v] = true
+	}
+	return nil
+}
+
+// rules returns the embedded rule set, parsed once. The file is part of
+// the binary, so a parse error is a build defect (TestRules catches it).
+var rules = sync.OnceValue(func() ruleSet {
+	var r ruleSet
+	dec := yaml.NewDecoder(strings.NewReader(string(rulesYAML)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil {
+		panic(fmt.Sprintf("render.yaml: %v", err))
+	}
+	return r
+})
+
+// asksForJS reports whether noscript text asks the reader to enable
+// JavaScript.
+func (r ruleSet) asksForJS(noscript string) bool {
+	if noscript == "" {
+		return false
+	}
+	s := strings.ToLower(strings.Join(strings.Fields(noscript), ""))
+	for _, p := range r.NoScriptPhrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}

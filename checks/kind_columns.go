@@ -73,6 +73,10 @@ func checkColumnFreshness(p *pass) {
 		p.na("未发现%s类栏目", p.site.cat.sectionList(cp.Classes))
 		return
 	}
+	if len(stale) == 0 {
+		p.ok("", "检查%d个%s类栏目，均在规定期限内更新", len(judged), p.site.cat.sectionList(cp.Classes))
+		return
+	}
 	if len(stale) < cp.Threshold {
 		p.ok("", "检查%d个%s类栏目，未更新%d个（%d个及以上不合格）", len(judged), p.site.cat.sectionList(cp.Classes), len(stale), cp.Threshold)
 		return

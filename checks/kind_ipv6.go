@@ -54,7 +54,7 @@ type IPv6HomeParams struct {
 	RequireConsistent bool `yaml:"require_consistent" json:"require_consistent"`
 }
 
-func newIPv6HomeParams() kindParams                     { return &IPv6HomeParams{RequireConsistent: true} }
+func newIPv6HomeParams() kindParams                   { return &IPv6HomeParams{RequireConsistent: true} }
 func (*IPv6HomeParams) validate(*Catalog) *paramError { return nil }
 
 // checkIPv6Home: the homepage answers over IPv6 alone with HTTP 2xx/3xx (and

@@ -62,7 +62,7 @@ func linkLabel(l snapshot.Link) string {
 	if l.Text != "" {
 		return "「" + l.Text + "」"
 	}
-	return "（" + l.Tag + "）"
+	return "（" + l.Tag + "标签）"
 }
 
 func linkStatus(l snapshot.Link) string {

@@ -60,7 +60,7 @@ func knownKinds() string { return strings.Join(sortedKeys(kinds), ", ") }
 // NoParams is the parameter block of kinds that take none.
 type NoParams struct{}
 
-func newNoParams() kindParams                 { return &NoParams{} }
+func newNoParams() kindParams                   { return &NoParams{} }
 func (*NoParams) validate(*Catalog) *paramError { return nil }
 
 // ManualParams configures a rule judged by people (the 2019 bonus items).

@@ -52,9 +52,9 @@ func TestWorkingDaysBetween(t *testing.T) {
 		{"2026-11-16", "2026-11-20", 4},  // Mon -> Fri: Tue..Fri
 		{"2026-11-20", "2026-11-16", -4}, // reversed
 		{"2026-11-20", "2026-11-20", 0},
-		{"2022-01-27", "2022-01-28", 1}, // jl_tonggao: written Thu, published Fri
+		{"2022-01-27", "2022-01-28", 1},  // jl_tonggao: written Thu, published Fri
 		{"2025-01-20", "2025-02-17", 16}, // 春节 2025-01-28..02-04 off; 01-26 and 02-08 make-up days
-		{"2027-03-01", "2027-03-08", 5}, // unknown year: Mon-Fri
+		{"2027-03-01", "2027-03-08", 5},  // unknown year: Mon-Fri
 	}
 	for _, tt := range tests {
 		if got := WorkingDaysBetween(day(tt.a), day(tt.b)); got != tt.want {

@@ -1,0 +1,159 @@
+package datasets
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"gongkai/checks"
+	"gongkai/crawler/snapshot"
+)
+
+func TestBuildMapsSnapshots(t *testing.T) {
+	cat := checks.Default()
+	snaps := []*snapshot.Snapshot{testSnapshot("b-city", false), testSnapshot("a-city", true)}
+	tb := Build(snaps, cat, buildAsOf, Meta{})
+
+	if len(tb.Sites) != 2 || tb.Sites[0].SiteID != "a-city" {
+		t.Fatalf("sites not sorted: %+v", tb.Sites)
+	}
+	a := tb.Sites[0]
+	checkSite := []struct {
+		name      string
+		got, want any
+	}{
+		{"home_status", *a.HomeStatus, int64(200)},
+		{"home_ms", *a.HomeMillis, int64(812)},
+		{"links_dead", a.LinksDead, int64(1)},
+		{"aaaa", a.AAAA, true},
+		{"ipv6_home", a.IPv6Home, true},
+		{"https", a.HTTPS, true},
+		{"site_id_code", a.SiteIDCode, "4400000001"},
+		{"audit_id", a.AuditID, "20261121T080000Z"},
+		{"started_at", a.StartedAt.String(), "2026-11-21 00:00:00 +0000 UTC"},
+		{"score", a.Score != nil && a.Veto != nil, true},
+		{"b aaaa", tb.Sites[1].AAAA, false},
+	}
+	for _, c := range checkSite {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	// Level 2: gzdt, zcwj (www) and logo.png (img, no IPv6), gone (www):
+	// checks.LinkIPv6Ratio counts checked http(s) links. Site b has no IPv6.
+	r2, n2 := checks.LinkIPv6Ratio(snaps[1], 2, true)
+	if n2 == 0 || a.IPv6L2Ratio == nil || *a.IPv6L2Ratio != r2 {
+		t.Errorf("ipv6_l2_ratio = %v, want %v (n=%d)", a.IPv6L2Ratio, r2, n2)
+	}
+	if b := tb.Sites[1]; b.IPv6L2Ratio == nil || *b.IPv6L2Ratio != 0 || b.IPv6L3Ratio == nil {
+		t.Errorf("site b ratios = %v %v, want 0 and a value", b.IPv6L2Ratio, b.IPv6L3Ratio)
+	}
+
+	res := cat.Judge(snaps[1], buildAsOf)
+	if got := countSite(tb.Findings, "a-city"); got != len(res.Findings) {
+		t.Errorf("findings of a-city = %d, want %d", got, len(res.Findings))
+	}
+	if len(tb.Rules) != len(cat.Rules) || tb.RulesVersion != cat.Version || tb.AuditID != "20261121T080000Z" {
+		t.Errorf("rules %d/%d, version %q, audit %q", len(tb.Rules), len(cat.Rules), tb.RulesVersion, tb.AuditID)
+	}
+	if len(tb.Links) != 2*7 {
+		t.Errorf("links = %d, want 14 (duplicates dropped)", len(tb.Links))
+	}
+	verdicts := map[string]int{}
+	for _, l := range tb.Links {
+		verdicts[l.Verdict]++
+	}
+	if diff := cmp.Diff(map[string]int{VerdictOK: 10, VerdictDead: 2, VerdictNotChecked: 2}, verdicts); diff != "" {
+		t.Errorf("verdicts (-want +got):\n%s", diff)
+	}
+	pageTypes := map[string]string{}
+	for _, p := range tb.Pages {
+		if p.SiteID == "a-city" {
+			pageTypes[p.URL] = p.PageType
+		}
+	}
+	for _, pi := range res.Pages {
+		if pageTypes[pi.URL] != pi.Type {
+			t.Errorf("page %s type %q, want %q", pi.URL, pageTypes[pi.URL], pi.Type)
+		}
+	}
+	if len(tb.Documents) != 2*len(res.Documents) || len(tb.Guides) != 2*len(res.Guides) {
+		t.Errorf("documents %d guides %d, judge gave %d and %d per site", len(tb.Documents), len(tb.Guides), len(res.Documents), len(res.Guides))
+	}
+	if s := tb.Scores[0]; s.AsOf.String() != "2026-11-22" || s.RulesVersion != cat.Version || s.OutOf == 0 {
+		t.Errorf("score row %+v", s)
+	}
+}
+
+func countSite(fs []FindingRow, site string) int {
+	n := 0
+	for _, f := range fs {
+		if f.SiteID == site {
+			n++
+		}
+	}
+	return n
+}
+
+// TestRescoreIsDeterministic: the same snapshots, catalog and as-of give
+// byte-identical table files (Parquet and CSV); only datapackage.json and
+// latest.json carry the creation time.
+func TestRescoreIsDeterministic(t *testing.T) {
+	cat := checks.Default()
+	snaps := func() []*snapshot.Snapshot {
+		return []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false), testSnapshot("c-city", true)}
+	}
+	dirA, dirB := t.TempDir(), t.TempDir()
+	meta := Meta{ReleaseID: "20261123T023000Z-001", Created: testCreated}
+	publishFixture(t, dirA, Build(snaps(), cat, buildAsOf, meta), meta)
+	meta.Created = testCreated.Add(3600e9) // another day, same id
+	publishFixture(t, dirB, Build(snaps(), cat, buildAsOf, meta), meta)
+	relA := filepath.Join(dirA, "releases", meta.ReleaseID)
+	relB := filepath.Join(dirB, "releases", meta.ReleaseID)
+	compareTableFiles(t, relA, relB, nil)
+
+	// Publishing again into dirA gives a new id: every table but findings
+	// (release_id column) and changes (now against a previous release) is
+	// byte-identical.
+	id2 := publishFixture(t, dirA, Build(snaps(), cat, buildAsOf, Meta{}), Meta{Created: testCreated})
+	if id2 != "20261123T023000Z-002" {
+		t.Fatalf("second id %s", id2)
+	}
+	compareTableFiles(t, relA, filepath.Join(dirA, "releases", id2), map[string]bool{TableFindings: true, TableChanges: true})
+	rel, err := Load(dirA, id2, TableChanges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rel.Changes) != 0 {
+		t.Errorf("rescore with the same inputs has %d changes", len(rel.Changes))
+	}
+}
+
+func TestPublishSnapshotsStreamsLikeBuild(t *testing.T) {
+	cat := checks.Default()
+	snaps := []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false)}
+	meta := Meta{ReleaseID: "20261123T023000Z-001", Created: testCreated}
+	dirA, dirB := t.TempDir(), t.TempDir()
+	publishFixture(t, dirA, Build(snaps, cat, buildAsOf, meta), meta)
+	seq := func(yield func(*snapshot.Snapshot, error) bool) {
+		for _, s := range []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false)} {
+			if !yield(s, nil) {
+				return
+			}
+		}
+	}
+	if _, err := PublishSnapshots(context.Background(), dirB, seq, cat, buildAsOf, meta); err != nil {
+		t.Fatal(err)
+	}
+	compareTableFiles(t, filepath.Join(dirA, "releases", meta.ReleaseID), filepath.Join(dirB, "releases", meta.ReleaseID), nil)
+	a, _ := Load(dirA, "")
+	b, err := Load(dirB, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a.Package, b.Package); diff != "" {
+		t.Errorf("datapackage.json differs:\n%s", diff)
+	}
+}

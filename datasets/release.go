@@ -1,0 +1,369 @@
+package datasets
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Meta configures one publication.
+type Meta struct {
+	// SoftwareVersion is the gongkai version, recorded in datapackage.json.
+	SoftwareVersion string
+	// Created is the creation time of the release (default: now). It gives
+	// the release id and datapackage.json's created; nothing else.
+	Created time.Time
+	// ReleaseID, if set, is used instead of a fresh id. It must be a valid
+	// id not yet published (releases are write-once).
+	ReleaseID string
+	// Parquet tunes row groups and parts.
+	Parquet ParquetOptions
+	// Logger receives warnings (nil: discard).
+	Logger *slog.Logger
+}
+
+func (m Meta) logger() *slog.Logger {
+	if m.Logger == nil {
+		return slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return m.Logger
+}
+
+// ReleaseWriter publishes one release, streaming: rows are written to disk
+// as they are appended, so a release may be far larger than memory. Only
+// what the changes table needs (failed findings, scores, site ids) is kept.
+//
+// Everything is written into DIR/releases/.tmp-<id>/ and fsynced; Commit
+// then renames it to DIR/releases/<id>/ and switches latest.json. A crash at
+// any point leaves the previous release current; the next Begin removes the
+// leftovers. One publisher at a time holds DIR/releases/.lock.
+type ReleaseWriter struct {
+	releases, tmp, id string
+	info              Info
+	meta              Meta
+	created           time.Time
+	lock              *releaseLock
+	w                 writers
+	cur               diffInput
+	done              bool
+}
+
+// writers holds one writer per table.
+type writers struct {
+	sites     *tableWriter[SiteRow]
+	pages     *tableWriter[PageRow]
+	links     *tableWriter[LinkRow]
+	hosts     *tableWriter[HostRow]
+	documents *tableWriter[DocumentRow]
+	guides    *tableWriter[GuideRow]
+	findings  *tableWriter[FindingRow]
+	scores    *tableWriter[ScoreRow]
+	rules     *tableWriter[RuleRow]
+	changes   *tableWriter[ChangeRow]
+}
+
+// Begin starts a release in DIR/releases. It waits for (or, with ctx,
+// gives up on) any other publisher, removes the temporary files of crashed
+// publications and picks the release id.
+func Begin(ctx context.Context, dir string, info Info, meta Meta) (_ *ReleaseWriter, err error) {
+	releases := filepath.Join(dir, "releases")
+	if err := os.MkdirAll(releases, 0o755); err != nil {
+		return nil, fmt.Errorf("begin release: %w", err)
+	}
+	lock, err := lockReleases(ctx, releases)
+	if err != nil {
+		return nil, fmt.Errorf("begin release: %w", err)
+	}
+	rw := &ReleaseWriter{releases: releases, info: info, meta: meta, lock: lock, created: meta.Created}
+	defer func() {
+		if err != nil {
+			rw.Abort()
+		}
+	}()
+	if rw.created.IsZero() {
+		rw.created = time.Now()
+	}
+	if err := cleanStale(releases, meta.logger()); err != nil {
+		return nil, fmt.Errorf("begin release: %w", err)
+	}
+	if rw.id, err = chooseID(releases, meta.ReleaseID, rw.created); err != nil {
+		return nil, fmt.Errorf("begin release: %w", err)
+	}
+	rw.tmp = filepath.Join(releases, tmpPrefix+rw.id)
+	if err := os.Mkdir(rw.tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("begin release: %w", err)
+	}
+	if err := rw.openWriters(); err != nil {
+		return nil, fmt.Errorf("begin release %s: %w", rw.id, err)
+	}
+	return rw, nil
+}
+
+func chooseID(releases, want string, created time.Time) (string, error) {
+	if want == "" {
+		return nextReleaseID(releases, created)
+	}
+	if !ValidReleaseID(want) {
+		return "", fmt.Errorf("release id %q: want YYYYMMDDTHHMMSSZ-NNN", want)
+	}
+	if _, err := os.Lstat(filepath.Join(releases, want)); err == nil {
+		return "", fmt.Errorf("release %s already published (releases are write-once)", want)
+	}
+	return want, nil
+}
+
+// cleanStale removes what crashed publications left: .tmp-* directories
+// and files. The caller holds the lock, so none of them is in use.
+func cleanStale(releases string, log *slog.Logger) error {
+	entries, err := os.ReadDir(releases)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tmpPrefix) {
+			log.Warn("removing leftover of an interrupted publication", "path", e.Name())
+			if err := os.RemoveAll(filepath.Join(releases, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (rw *ReleaseWriter) openWriters() (err error) {
+	o, d := rw.meta.Parquet, rw.tmp
+	w := &rw.w
+	if w.sites, err = newTableWriter(sitesTable, d, o); err != nil {
+		return err
+	}
+	if w.pages, err = newTableWriter(pagesTable, d, o); err != nil {
+		return err
+	}
+	if w.links, err = newTableWriter(linksTable, d, o); err != nil {
+		return err
+	}
+	if w.hosts, err = newTableWriter(hostsTable, d, o); err != nil {
+		return err
+	}
+	if w.documents, err = newTableWriter(documentsTable, d, o); err != nil {
+		return err
+	}
+	if w.guides, err = newTableWriter(guidesTable, d, o); err != nil {
+		return err
+	}
+	if w.findings, err = newTableWriter(findingsTable, d, o); err != nil {
+		return err
+	}
+	if w.scores, err = newTableWriter(scoresTable, d, o); err != nil {
+		return err
+	}
+	if w.rules, err = newTableWriter(rulesTable, d, o); err != nil {
+		return err
+	}
+	w.changes, err = newTableWriter(changesTable, d, o)
+	return err
+}
+
+// ID returns the id the release will be published under.
+func (rw *ReleaseWriter) ID() string { return rw.id }
+
+// Append writes a batch of rows, typically one site's. Each table's rows
+// are sorted by primary key in place, and must sort after every row of the
+// same table appended before: append sites in site_id order. Info fields
+// that Begin left empty are taken from t.Info. Findings get
+// this release's id. Changes are computed by Commit and must be empty.
+func (rw *ReleaseWriter) Append(ctx context.Context, t *Tables) error {
+	if err := rw.usable(ctx); err != nil {
+		return err
+	}
+	if len(t.Changes) > 0 {
+		return fmt.Errorf("append to release %s: changes are computed at commit", rw.id)
+	}
+	if err := rw.adoptInfo(t.Info); err != nil {
+		return fmt.Errorf("append to release %s: %w", rw.id, err)
+	}
+	for i := range t.Findings {
+		t.Findings[i].ReleaseID = rw.id
+	}
+	w := &rw.w
+	for _, err := range []error{
+		w.sites.write(t.Sites), w.pages.write(t.Pages), w.links.write(t.Links),
+		w.hosts.write(t.Hosts), w.documents.write(t.Documents), w.guides.write(t.Guides),
+		w.findings.write(t.Findings), w.scores.write(t.Scores), w.rules.write(t.Rules),
+	} {
+		if err != nil {
+			return fmt.Errorf("append to release %s: %w", rw.id, err)
+		}
+	}
+	rw.cur.add(t)
+	return nil
+}
+
+// adoptInfo fills the release's Info fields that are still empty from a
+// batch's; a batch may not contradict what is already set.
+func (rw *ReleaseWriter) adoptInfo(in Info) error {
+	if !in.AsOf.IsZero() {
+		if rw.info.AsOf.IsZero() {
+			rw.info.AsOf = in.AsOf
+		} else if DateOf(rw.info.AsOf) != DateOf(in.AsOf) {
+			return fmt.Errorf("as-of %s differs from %s", DateOf(in.AsOf), DateOf(rw.info.AsOf))
+		}
+	}
+	for _, f := range []struct {
+		dst       *string
+		src, what string
+	}{
+		{&rw.info.RulesVersion, in.RulesVersion, "rules version"},
+		{&rw.info.AuditID, in.AuditID, "audit id"},
+	} {
+		switch {
+		case f.src == "":
+		case *f.dst == "":
+			*f.dst = f.src
+		case *f.dst != f.src:
+			return fmt.Errorf("%s %q differs from %q", f.what, f.src, *f.dst)
+		}
+	}
+	return nil
+}
+
+func (rw *ReleaseWriter) usable(ctx context.Context) error {
+	if rw.done {
+		return fmt.Errorf("release %s: already committed or aborted", rw.id)
+	}
+	return ctx.Err()
+}
+
+// Commit computes the changes against the current latest release, writes
+// datapackage.json and SHA256SUMS, publishes the directory and switches
+// latest.json. On error the release is not published and Commit cleans up.
+func (rw *ReleaseWriter) Commit(ctx context.Context) (_ string, err error) {
+	if err := rw.usable(ctx); err != nil {
+		return "", err
+	}
+	defer func() {
+		if err != nil {
+			rw.Abort()
+		}
+	}()
+	prevID, prev := rw.previous()
+	if err := rw.w.changes.write(diffRows(prevID, rw.id, prev, &rw.cur)); err != nil {
+		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
+	}
+	files, err := rw.closeWriters()
+	if err != nil {
+		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	dict, err := loadDictionary()
+	if err != nil {
+		return "", err
+	}
+	pkg := buildPackage(dict, packageInput{id: rw.id, prevID: prevID, created: rw.created, info: rw.info, meta: rw.meta, files: files})
+	if err := rw.writeManifests(pkg, files); err != nil {
+		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
+	}
+	if err := renameNoReplace(rw.tmp, filepath.Join(rw.releases, rw.id)); err != nil {
+		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
+	}
+	rw.done = true // published: from here on nothing is removed
+	defer rw.lock.unlock()
+	if err := syncDir(rw.releases); err != nil {
+		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
+	}
+	if err := writeLatest(rw.releases, pkg); err != nil {
+		return "", fmt.Errorf("release %s published but %s not switched: %w", rw.id, LatestFile, err)
+	}
+	return rw.id, nil
+}
+
+// previous loads what the changes table needs from the current latest
+// release. A missing or damaged previous release yields no changes.
+func (rw *ReleaseWriter) previous() (string, *diffInput) {
+	id, err := readLatest(rw.releases)
+	if err == nil && id != "" {
+		var r *Release
+		r, err = loadRelease(rw.releases, id, false, TableSites, TableFindings, TableScores)
+		if err == nil {
+			return id, newDiffInput(&r.Tables)
+		}
+	}
+	if err != nil {
+		rw.meta.logger().Warn("previous release unreadable: no changes table", "err", err)
+	}
+	return "", &diffInput{}
+}
+
+func (rw *ReleaseWriter) closeWriters() (map[string]tableFiles, error) {
+	w := &rw.w
+	out := map[string]tableFiles{}
+	for name, c := range map[string]interface{ close() (tableFiles, error) }{
+		TableSites: w.sites, TablePages: w.pages, TableLinks: w.links, TableHosts: w.hosts,
+		TableDocuments: w.documents, TableGuides: w.guides, TableFindings: w.findings,
+		TableScores: w.scores, TableRules: w.rules, TableChanges: w.changes,
+	} {
+		f, err := c.close()
+		if err != nil {
+			return nil, err
+		}
+		out[name] = f
+	}
+	return out, nil
+}
+
+// writeManifests writes datapackage.json and SHA256SUMS and syncs the
+// temporary directory.
+func (rw *ReleaseWriter) writeManifests(pkg *DataPackage, files map[string]tableFiles) error {
+	b, err := json.MarshalIndent(pkg, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode datapackage.json: %w", err)
+	}
+	dp, err := writeFileSync(rw.tmp, PackageFile, append(b, '\n'))
+	if err != nil {
+		return err
+	}
+	all := []File{dp}
+	for _, tf := range files {
+		all = append(all, tf.parquet...)
+		all = append(all, tf.csv, tf.excel, tf.gzcsv)
+	}
+	if _, err := writeFileSync(rw.tmp, SumsFile, formatSums(all)); err != nil {
+		return err
+	}
+	return syncDir(rw.tmp)
+}
+
+// Abort discards an unpublished release and releases the lock. It is safe
+// to call more than once and after Commit (then it only releases the lock).
+func (rw *ReleaseWriter) Abort() {
+	if !rw.done && rw.tmp != "" {
+		os.RemoveAll(rw.tmp)
+	}
+	rw.done = true
+	rw.lock.unlock()
+}
+
+// PackageFile is the name of the Frictionless descriptor of a release.
+const PackageFile = "datapackage.json"
+
+// Publish writes t as a new release in DIR/releases and makes it the
+// latest; it returns the release id. Rows are sorted in place.
+func Publish(ctx context.Context, dir string, t *Tables, meta Meta) (string, error) {
+	rw, err := Begin(ctx, dir, t.Info, meta)
+	if err != nil {
+		return "", err
+	}
+	if err := rw.Append(ctx, t); err != nil {
+		rw.Abort()
+		return "", err
+	}
+	return rw.Commit(ctx)
+}

@@ -1,0 +1,118 @@
+package datasets
+
+import (
+	"cmp"
+	"fmt"
+	"reflect"
+	"slices"
+)
+
+// table describes one release table: its name, the reflected row type and
+// its primary key, which is also the sort order of its rows.
+type table[T any] struct {
+	name   string
+	layout *layout
+	key    []string
+	keyIdx []int // struct field indexes of the key columns
+}
+
+// spec is the part of a table description that does not depend on the row
+// type: enough for the data dictionary, the datapackage and the golden tests.
+type spec interface {
+	tableName() string
+	tableLayout() *layout
+	primaryKey() []string
+}
+
+func (t *table[T]) tableName() string    { return t.name }
+func (t *table[T]) tableLayout() *layout { return t.layout }
+func (t *table[T]) primaryKey() []string { return t.key }
+
+// mustTable reflects over T once. It panics on a malformed row type: that is
+// a programming error caught by every test of the package.
+func mustTable[T any](name string, key ...string) *table[T] {
+	l, err := newLayout(reflect.TypeFor[T]())
+	if err != nil {
+		panic(fmt.Sprintf("datasets: table %s: %v", name, err))
+	}
+	t := &table[T]{name: name, layout: l, key: key}
+	for _, k := range key {
+		c := l.column(k)
+		if c == nil || c.nullable || (c.kind != kindString && c.kind != kindInt) {
+			panic(fmt.Sprintf("datasets: table %s: bad key column %q", name, k))
+		}
+		t.keyIdx = append(t.keyIdx, c.field)
+	}
+	return t
+}
+
+// compare orders two rows by the primary key.
+func (t *table[T]) compare(a, b *T) int {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	for _, i := range t.keyIdx {
+		fa, fb := va.Field(i), vb.Field(i)
+		var c int
+		if fa.Kind() == reflect.String {
+			c = cmp.Compare(fa.String(), fb.String())
+		} else {
+			c = cmp.Compare(fa.Int(), fb.Int())
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// sort sorts rows by the primary key, keeping the order of equal keys.
+func (t *table[T]) sort(rows []T) {
+	slices.SortStableFunc(rows, func(a, b T) int { return t.compare(&a, &b) })
+}
+
+// dedupe drops rows whose key equals the previous row's key (rows must be
+// sorted); it keeps the first and returns how many it dropped.
+func (t *table[T]) dedupe(rows []T) ([]T, int) {
+	n := len(rows)
+	out := slices.CompactFunc(rows, func(a, b T) bool { return t.compare(&a, &b) == 0 })
+	return out, n - len(out)
+}
+
+// Table names, in release order.
+const (
+	TableSites     = "sites"
+	TablePages     = "pages"
+	TableLinks     = "links"
+	TableHosts     = "hosts"
+	TableDocuments = "documents"
+	TableGuides    = "guides"
+	TableFindings  = "findings"
+	TableScores    = "scores"
+	TableRules     = "rules"
+	TableChanges   = "changes"
+)
+
+// TableNames lists every table of a release, in the order they are written
+// and described in datapackage.json.
+func TableNames() []string {
+	out := make([]string, len(specs()))
+	for i, s := range specs() {
+		out[i] = s.tableName()
+	}
+	return out
+}
+
+func specs() []spec {
+	return []spec{sitesTable, pagesTable, linksTable, hostsTable, documentsTable,
+		guidesTable, findingsTable, scoresTable, rulesTable, changesTable}
+}
+
+// Columns returns the column names of a table, in order, or nil for an
+// unknown table. The names are the same in Parquet, CSV and JSON.
+func Columns(table string) []string {
+	for _, s := range specs() {
+		if s.tableName() == table {
+			return s.tableLayout().names()
+		}
+	}
+	return nil
+}

@@ -234,4 +234,3 @@ func checkSiteURL(raw string) string {
 	}
 	return ""
 }
-

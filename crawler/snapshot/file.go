@@ -16,21 +16,28 @@ import (
 	"github.com/klauspost/compress/gzip"
 )
 
+// Stream supplies the large arrays of a snapshot item by item, each item
+// the JSON of one element, so that they are never wholly in memory. A nil
+// field means the array is taken from the Snapshot.
+type Stream struct {
+	Pages iter.Seq2[[]byte, error]
+	Links iter.Seq2[[]byte, error]
+}
+
 // WriteFile writes s to path as gzip-compressed JSON, atomically: the data
 // goes to a temporary file that is synced and then renamed over path.
 func WriteFile(path string, s *Snapshot) error {
-	return WriteFileFrom(path, s, nil)
+	return WriteFileFrom(path, s, Stream{})
 }
 
-// WriteFileFrom is WriteFile with the pages taken from pages, one JSON
-// object per item, instead of s.Pages (see Encode).
-func WriteFileFrom(path string, s *Snapshot, pages iter.Seq2[[]byte, error]) error {
+// WriteFileFrom is WriteFile with the arrays of st streamed (see Encode).
+func WriteFileFrom(path string, s *Snapshot, st Stream) error {
 	err := commitFile(path, func(f *os.File) error {
 		zw, err := gzip.NewWriterLevel(f, gzip.BestSpeed)
 		if err != nil {
 			return err
 		}
-		if err := Encode(zw, s, pages); err != nil {
+		if err := Encode(zw, s, st); err != nil {
 			return err
 		}
 		return zw.Close()
@@ -42,10 +49,10 @@ func WriteFileFrom(path string, s *Snapshot, pages iter.Seq2[[]byte, error]) err
 }
 
 // Encode writes s to w as one JSON object, the fields in the order of the
-// Snapshot type. When pages is non-nil the "pages" array is streamed from
-// it (each item the JSON of one Page) and s.Pages is ignored, so a
-// snapshot of a very large site is never wholly in memory.
-func Encode(w io.Writer, s *Snapshot, pages iter.Seq2[[]byte, error]) error {
+// Snapshot type. The arrays st supplies (pages, links) are streamed from it
+// and the corresponding fields of s are ignored, so that the snapshot of a
+// very large site is never wholly in memory.
+func Encode(w io.Writer, s *Snapshot, st Stream) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	v := reflect.ValueOf(s).Elem()
 	t := v.Type()
@@ -72,9 +79,12 @@ func Encode(w io.Writer, s *Snapshot, pages iter.Seq2[[]byte, error]) error {
 		bw.Write(key)
 		bw.WriteByte(':')
 		var err error
-		if f.Name == "Pages" && pages != nil {
-			err = encodePages(bw, pages)
-		} else {
+		switch {
+		case f.Name == "Pages" && st.Pages != nil:
+			err = encodeArray(bw, st.Pages)
+		case f.Name == "Links" && st.Links != nil:
+			err = encodeArray(bw, st.Links)
+		default:
 			err = encodeValue(bw, fv.Interface())
 		}
 		if err != nil {
@@ -120,10 +130,10 @@ func encodeValue(w *bufio.Writer, v any) error {
 	return err
 }
 
-func encodePages(w *bufio.Writer, pages iter.Seq2[[]byte, error]) error {
+func encodeArray(w *bufio.Writer, items iter.Seq2[[]byte, error]) error {
 	w.WriteByte('[')
 	n := 0
-	for p, err := range pages {
+	for p, err := range items {
 		if err != nil {
 			return err
 		}

@@ -64,7 +64,7 @@ func TestEncodeMatchesJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Encode(&buf, s, nil); err != nil {
+	if err := Encode(&buf, s, Stream{}); err != nil {
 		t.Fatal(err)
 	}
 	var a, b any
@@ -85,10 +85,19 @@ func TestEncodeMatchesJSON(t *testing.T) {
 			}
 		}
 	}
+	links := func(yield func([]byte, error) bool) {
+		for _, l := range s.Links {
+			data, _ := MarshalJSON(l)
+			if !yield(data, nil) {
+				return
+			}
+		}
+	}
 	header := *s
 	header.Pages = []Page{{URL: "ignored"}}
+	header.Links = nil
 	buf.Reset()
-	if err := Encode(&buf, &header, pages); err != nil {
+	if err := Encode(&buf, &header, Stream{Pages: pages, Links: links}); err != nil {
 		t.Fatal(err)
 	}
 	var got Snapshot
@@ -100,7 +109,7 @@ func TestEncodeMatchesJSON(t *testing.T) {
 	}
 
 	failing := func(yield func([]byte, error) bool) { yield(nil, errors.New("boom")) }
-	if err := Encode(&buf, s, iter.Seq2[[]byte, error](failing)); err == nil || !strings.Contains(err.Error(), "boom") {
+	if err := Encode(&buf, s, Stream{Links: iter.Seq2[[]byte, error](failing)}); err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("Encode with a failing page source = %v", err)
 	}
 }

@@ -1,0 +1,196 @@
+// Package crawler crawls the sites of an audit into snapshots: the sites
+// file, the deterministic breadth-first frontier with its budgets and trap
+// guard, page facts, link verdicts, DNS and IPv6 probes, the journal that
+// makes a crawl resumable, and progress reporting. Every request goes
+// through one gongkai/crawler/fetch Client.
+package crawler
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"sync"
+	"time"
+
+	"gongkai/crawler/dualstack"
+	"gongkai/crawler/fetch"
+	"gongkai/crawler/linkcheck"
+	"gongkai/crawler/snapshot"
+)
+
+// AuditConfig describes one audit run.
+type AuditConfig struct {
+	// Out is the output directory; the audit goes to Out/audits/<audit_id>/.
+	Out string
+	// AsOf fixes "today" (trap heuristics here, date rules later); zero
+	// means now.
+	AsOf time.Time
+	// Sites are the sites to crawl (ignored on Resume: the audit's own
+	// list is used).
+	Sites []snapshot.Site
+	// Resume continues the newest unfinished audit in Out instead of
+	// starting one: sites with a final snapshot are skipped, partly crawled
+	// sites continue from their journals, with the audit's recorded as-of
+	// and crawl budgets.
+	Resume bool
+	// SiteWorkers is the number of sites crawled at once; default 4.
+	SiteWorkers int
+	// Crawl holds the per-site budgets.
+	Crawl Config
+	// LinkCheck configures the audit's link checker.
+	LinkCheck linkcheck.Config
+	// Flags is recorded verbatim in audit.json (the command line used).
+	Flags map[string]string
+}
+
+// Run crawls every site of the audit into OUT/audits/<audit_id>/ and
+// returns that directory. Sites are crawled SiteWorkers at a time, sharing
+// one link checker and one IPv6 prober, so a URL is checked once per audit.
+// A site that cannot be reached is not an error: its snapshot records the
+// failure. When ctx ends Run stops promptly and returns the directory and
+// ctx's error; the audit can then be resumed.
+func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog.Logger, progress io.Writer) (string, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if client == nil {
+		return "", errors.New("audit: no fetch client")
+	}
+	if ac.SiteWorkers == 0 {
+		ac.SiteWorkers = 4
+	}
+	dir, audit, cfg, err := openAudit(ac, logger)
+	if err != nil {
+		return "", err
+	}
+	env := &auditEnv{
+		auditID: audit.ID, dir: dir, asOf: audit.AsOf, cfg: cfg, client: client,
+		checker: linkcheck.New(client, ac.LinkCheck, logger),
+		prober:  dualstack.New(client, logger),
+		log:     logger.With(slog.String("audit", audit.ID)),
+	}
+	env.progress = newProgress(progress, len(audit.Sites))
+	env.log.Info("audit started", slog.String("dir", dir), slog.Int("sites", len(audit.Sites)), slog.Bool("resume", ac.Resume))
+	errs := env.crawlSites(ctx, audit.Sites, ac.SiteWorkers)
+	env.progress.close()
+	if err := errors.Join(errs...); err != nil {
+		if ctx.Err() != nil {
+			env.log.Warn("audit interrupted; continue it with resume", slog.String("dir", dir))
+			return dir, fmt.Errorf("audit %s interrupted: %w", audit.ID, ctx.Err())
+		}
+		return dir, fmt.Errorf("audit %s: %w", audit.ID, err)
+	}
+	audit.FinishedAt = time.Now().UTC()
+	if err := snapshot.WriteAudit(dir, audit); err != nil {
+		return dir, err
+	}
+	env.log.Info("audit finished", slog.String("dir", dir))
+	return dir, nil
+}
+
+// crawlSites crawls sites, n at a time, and returns the errors.
+func (env *auditEnv) crawlSites(ctx context.Context, sites []snapshot.Site, n int) []error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+		sem  = make(chan struct{}, n)
+	)
+	for _, s := range sites {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return append(errs, ctx.Err())
+		}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			err := env.crawlSite(ctx, s)
+			if err == nil {
+				env.progress.siteDone()
+				return
+			}
+			env.log.Error("site not finished", slog.String("site", s.ID), slog.Any("error", err))
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return errs
+}
+
+// openAudit creates the audit directory, or finds the one to resume, and
+// returns it with the effective crawl configuration.
+func openAudit(ac AuditConfig, log *slog.Logger) (string, *snapshot.Audit, Config, error) {
+	cfg := ac.Crawl
+	if ac.Out == "" {
+		return "", nil, cfg, errors.New("audit: no output directory")
+	}
+	if ac.SiteWorkers < 0 {
+		return "", nil, cfg, fmt.Errorf("audit: site workers %d: want 1 or more", ac.SiteWorkers)
+	}
+	if ac.Resume {
+		dir, a, err := snapshot.LatestUnfinished(ac.Out)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil, cfg, fmt.Errorf("resume: %w", err)
+		}
+		if err != nil {
+			return "", nil, cfg, fmt.Errorf("resume: %w", err)
+		}
+		if len(a.Crawl) > 0 {
+			if err := json.Unmarshal(a.Crawl, &cfg); err != nil {
+				return "", nil, cfg, fmt.Errorf("resume %s: crawl config: %w", dir, err)
+			}
+		}
+		if err := cfg.Validate(); err != nil {
+			return "", nil, cfg, fmt.Errorf("resume %s: %w", dir, err)
+		}
+		log.Info("resuming audit", slog.String("audit", a.ID))
+		return dir, a, cfg, nil
+	}
+	if err := cfg.Validate(); err != nil {
+		return "", nil, cfg, err
+	}
+	if err := checkSites(ac.Sites); err != nil {
+		return "", nil, cfg, err
+	}
+	crawl, err := json.Marshal(cfg)
+	if err != nil {
+		return "", nil, cfg, fmt.Errorf("audit: %w", err)
+	}
+	now := time.Now().UTC()
+	asOf := ac.AsOf
+	if asOf.IsZero() {
+		asOf = now
+	}
+	a := &snapshot.Audit{AsOf: asOf, Flags: ac.Flags, Crawl: crawl, Sites: ac.Sites, StartedAt: now}
+	dir, err := snapshot.CreateAudit(ac.Out, a)
+	if err != nil {
+		return "", nil, cfg, err
+	}
+	return dir, a, cfg, nil
+}
+
+// checkSites rejects an empty site list and duplicate or unusable ids
+// (sites that did not come from ParseSites).
+func checkSites(sites []snapshot.Site) error {
+	if len(sites) == 0 {
+		return errors.New("audit: no sites")
+	}
+	seen := map[string]bool{}
+	for _, s := range sites {
+		if !siteIDPattern.MatchString(s.ID) || seen[s.ID] {
+			return fmt.Errorf("audit: site id %q is malformed or duplicated", s.ID)
+		}
+		seen[s.ID] = true
+		if msg := checkSiteURL(s.URL); msg != "" {
+			return fmt.Errorf("audit: site %s: url %q %s", s.ID, s.URL, msg)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gongkai/crawler/htmlfacts"
+)
+
+// RenderMode says when pages are rendered in a headless browser.
+type RenderMode string
+
+// The render modes of the --render flag.
+const (
+	RenderAuto   RenderMode = "auto"   // only when Config.Decide says the static HTML is not enough
+	RenderAlways RenderMode = "always" // every HTML page
+	RenderNever  RenderMode = "never"  // no page
+)
+
+// ParseRenderMode parses the value of --render.
+func ParseRenderMode(s string) (RenderMode, error) {
+	switch m := RenderMode(s); m {
+	case RenderAuto, RenderAlways, RenderNever:
+		return m, nil
+	}
+	return "", fmt.Errorf("render mode %q: want auto, always or never", s)
+}
+
+// Renderer renders a page in a headless browser. The render package
+// implements it; the crawler only consumes it.
+type Renderer interface {
+	Render(ctx context.Context, siteID, pageURL string) (*Rendered, error)
+}
+
+// Rendered is what a browser made of a page.
+type Rendered struct {
+	FinalURL   string
+	Status     int
+	HTML       []byte // the serialised DOM after scripts ran, UTF-8
+	Screenshot []byte // PNG, may be empty
+}
+
+// Config holds the per-site crawl budgets and behaviour. Start from
+// DefaultConfig; Validate reports values that make no sense.
+type Config struct {
+	// MaxPages is the most pages fetched per site (the homepage included).
+	MaxPages int `json:"max_pages"`
+	// MaxDepth is the deepest level crawled; the homepage is depth 0.
+	MaxDepth int `json:"max_depth"`
+	// PatternCap is the most pages per URL pattern (urls.PatternKey), the
+	// guard against endless pagination and calendars; 0 means no cap.
+	PatternCap int `json:"pattern_cap"`
+	// Workers is the number of pages of a site fetched at once. Per-host
+	// politeness is the fetch client's business; this only bounds the work
+	// in flight (and so what a killed crawl fetches again).
+	Workers int `json:"workers"`
+	// MaxLinks is the most links per site checked with a request of their
+	// own; links beyond it get status not_checked. Pages the crawl fetched
+	// are judged from that fetch and do not count.
+	MaxLinks int `json:"max_links"`
+	// LinkWorkers is the number of link checks and host probes of a site
+	// run at once.
+	LinkWorkers int `json:"link_workers"`
+	// Render selects when pages are rendered; it needs Renderer.
+	Render RenderMode `json:"render"`
+	// Renderer renders pages; nil renders nothing. With a Renderer (and
+	// Render not never) the homepage is always rendered for its screenshot.
+	Renderer Renderer `json:"-"`
+	// Decide says, in RenderAuto mode, whether a page needs rendering and
+	// why; nil never renders (but the homepage, see Renderer).
+	Decide func(htmlfacts.RenderHints) (bool, string) `json:"-"`
+	// SyncEvery bounds how often the journal is fsynced; records are
+	// written to the file at once either way.
+	SyncEvery time.Duration `json:"-"`
+}
+
+// DefaultConfig returns the budgets for a county portal: 2000 pages,
+// depth 4, 50 pages per URL pattern, 4 workers, 20000 link checks.
+func DefaultConfig() Config {
+	return Config{
+		MaxPages:    2000,
+		MaxDepth:    4,
+		PatternCap:  50,
+		Workers:     4,
+		MaxLinks:    20000,
+		LinkWorkers: 8,
+		Render:      RenderAuto,
+		SyncEvery:   time.Second,
+	}
+}
+
+// Validate reports every field of c that is out of range.
+func (c Config) Validate() error {
+	var errs []error
+	check := func(ok bool, format string, args ...any) {
+		if !ok {
+			errs = append(errs, fmt.Errorf("crawl config: "+format, args...))
+		}
+	}
+	check(c.MaxPages >= 1, "max pages %d: want at least 1", c.MaxPages)
+	check(c.MaxDepth >= 0, "max depth %d: want 0 (homepage only) or more", c.MaxDepth)
+	check(c.PatternCap >= 0, "pattern cap %d: want 0 (no cap) or more", c.PatternCap)
+	check(c.Workers >= 1 && c.Workers <= 256, "workers %d: want 1 to 256", c.Workers)
+	check(c.MaxLinks >= 0, "max links %d: want 0 (check none) or more", c.MaxLinks)
+	check(c.LinkWorkers >= 1 && c.LinkWorkers <= 256, "link workers %d: want 1 to 256", c.LinkWorkers)
+	check(c.SyncEvery >= 0, "journal sync interval %v is negative", c.SyncEvery)
+	if _, err := ParseRenderMode(string(c.Render)); err != nil {
+		errs = append(errs, fmt.Errorf("crawl config: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// renders reports whether pages may be rendered at all.
+func (c Config) renders() bool {
+	return c.Renderer != nil && c.Render != RenderNever
+}

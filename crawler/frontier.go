@@ -1,0 +1,149 @@
+package crawler
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+
+	"gongkai/crawler/snapshot"
+	"gongkai/crawler/urls"
+)
+
+// crawl runs the level-synchronous breadth-first crawl: every page of
+// depth d is fetched (Workers at a time) and processed in sorted URL order;
+// the next level is the sorted set of new in-scope links, cut by the trap
+// guard, the pattern cap, MaxPages and robots.txt in that order. Neither
+// the pages crawled nor their order depend on timing.
+func (c *siteCrawl) crawl(ctx context.Context) error {
+	if c.homeRec != nil && c.homeRec.Status == snapshot.StatusRobotsBlocked {
+		return nil // journaled by an earlier run
+	}
+	allowed, err := c.env.client.Allowed(ctx, c.home)
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err == nil && !allowed {
+		c.robotsBlocked()
+		return c.journal.Append(snapshot.Entry{Home: c.homeRec})
+	}
+	c.links.markSeen(c.home)
+	c.patterns[urls.PatternKey(c.home)]++
+	c.planned = 1
+	level := []string{c.home}
+	for depth := 0; len(level) > 0; depth++ {
+		c.next = c.next[:0]
+		if err := c.runLevel(ctx, depth, level); err != nil {
+			return err
+		}
+		if level, err = c.admit(ctx, c.next); err != nil {
+			return err
+		}
+	}
+	c.next = nil
+	c.replay.dropRest()
+	return nil
+}
+
+// robotsBlocked records a homepage that robots.txt disallows: the site is
+// not crawled at all.
+func (c *siteCrawl) robotsBlocked() {
+	const why = "robots.txt disallows the homepage for user agent gongkai"
+	c.log.Warn("homepage disallowed by robots.txt", slog.String("url", c.home))
+	c.homeRec = &snapshot.SiteHome{
+		Probe:  snapshot.HomeProbe{URL: c.home, Status: snapshot.StatusRobotsBlocked, Error: why},
+		Status: snapshot.StatusRobotsBlocked, Error: why,
+	}
+	c.stats.RobotsDisallowed++
+	c.stats.PagesSkipped++
+}
+
+// runLevel fetches the pages of one level and processes them in order.
+// At most Workers pages are in flight or waiting to be processed, so a
+// killed crawl fetches at most Workers pages again when resumed.
+func (c *siteCrawl) runLevel(ctx context.Context, depth int, level []string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	queue := make(chan chan *pageResult, c.cfg.Workers-1)
+	go func() {
+		defer close(queue)
+		for _, u := range level {
+			ch := make(chan *pageResult, 1)
+			p := c.replay.take(depth, u)
+			if p != nil {
+				ch <- &pageResult{page: p, replayed: true}
+			}
+			select {
+			case queue <- ch:
+			case <-ctx.Done():
+				return
+			}
+			if p == nil {
+				go func() { ch <- c.fetchPage(ctx, u, depth) }()
+			}
+		}
+	}()
+	for ch := range queue {
+		r := <-ch
+		if r.aborted {
+			return ctx.Err()
+		}
+		if err := c.emit(r); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// admit turns the candidate links found on one level into the next level.
+func (c *siteCrawl) admit(ctx context.Context, cands []string) ([]string, error) {
+	slices.Sort(cands)
+	var level []string
+	for _, u := range cands {
+		if why := urls.TrapReason(u, c.env.asOf); why != "" {
+			c.skipTrap(u, why)
+			continue
+		}
+		key := urls.PatternKey(u)
+		if c.cfg.PatternCap > 0 && c.patterns[key] >= c.cfg.PatternCap {
+			c.skipTrap(u, "pattern cap: "+key)
+			continue
+		}
+		if c.planned >= c.cfg.MaxPages {
+			c.stats.BudgetExhausted = true
+			c.stats.PagesSkipped++
+			continue
+		}
+		ok, err := c.env.client.Allowed(ctx, u)
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err == nil && !ok {
+			if err := c.skipRobots(u); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		c.patterns[key]++
+		c.planned++
+		level = append(level, u)
+	}
+	return level, nil
+}
+
+func (c *siteCrawl) skipTrap(u, why string) {
+	c.stats.TrapsSkipped++
+	c.stats.PagesSkipped++
+	c.log.Debug("trap skipped", slog.String("url", u), slog.String("reason", why))
+}
+
+// skipRobots records a link robots.txt disallows: it is neither crawled
+// nor requested as a link.
+func (c *siteCrawl) skipRobots(u string) error {
+	c.stats.RobotsDisallowed++
+	c.stats.PagesSkipped++
+	v := snapshot.Link{URL: u, Status: snapshot.StatusRobotsBlocked, Error: "disallowed by robots.txt", CheckedAt: timeNow()}
+	if c.links.judge(u, v) {
+		return c.journal.Append(snapshot.Entry{Verdict: &v})
+	}
+	return nil
+}

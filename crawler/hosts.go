@@ -1,0 +1,129 @@
+package crawler
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"slices"
+	"sync"
+
+	"gongkai/crawler/snapshot"
+)
+
+// hostTarget is one host to probe and the URL to probe it with.
+type hostTarget struct {
+	name, url string
+	level     int
+}
+
+// probe runs the DNS and IPv6 probes of the national method: the homepage
+// host (level 1), every distinct host linked at levels 2 and 3 (probed
+// with its first link), and the homepage over IPv4 and IPv6. Probes an
+// earlier run journaled are not repeated.
+func (c *siteCrawl) probe(ctx context.Context) error {
+	blocked := c.homeRec != nil && c.homeRec.Status == snapshot.StatusRobotsBlocked
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+		sem  = make(chan struct{}, c.cfg.LinkWorkers)
+	)
+	for _, t := range c.hostTargets() {
+		if _, done := c.hosts[t.name]; done {
+			continue
+		}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			var h snapshot.Host
+			if blocked {
+				h = c.lookupHost(ctx, t)
+			} else {
+				h = c.env.prober.Host(ctx, t.url, t.level)
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			h.Name, h.Level = t.name, t.level // the prober's cache is shared by all sites
+			err := c.journal.Append(snapshot.Entry{Host: &h})
+			mu.Lock()
+			defer mu.Unlock()
+			c.hosts[t.name] = h
+			if err != nil {
+				errs = append(errs, err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := cmp.Or(ctx.Err(), firstOf(errs)); err != nil {
+		return err
+	}
+	if c.ipv6 != nil || blocked {
+		return nil
+	}
+	v := c.env.prober.Home(ctx, c.home)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.ipv6 = &v
+	return c.journal.Append(snapshot.Entry{IPv6: &v})
+}
+
+// hostTargets lists the hosts to probe: the homepage's (and its final
+// URL's) at level 1, then each host of a level 2 or 3 link, first link
+// first.
+func (c *siteCrawl) hostTargets() []hostTarget {
+	var out []hostTarget
+	seen := map[string]bool{}
+	add := func(u string, level int) {
+		n := hostName(u)
+		if n == "" || seen[n] {
+			return
+		}
+		seen[n] = true
+		out = append(out, hostTarget{name: n, url: u, level: level})
+	}
+	add(c.home, 1)
+	if c.homeRec != nil && c.homeRec.Probe.FinalURL != "" {
+		add(c.homeRec.Probe.FinalURL, 1)
+	}
+	for l := range c.links.all() {
+		if l.Level <= 3 {
+			add(l.URL, l.Level)
+		}
+	}
+	return out
+}
+
+// lookupHost records only the DNS answers of a host, for a site whose
+// robots.txt forbids requesting its pages.
+func (c *siteCrawl) lookupHost(ctx context.Context, t hostTarget) snapshot.Host {
+	h := snapshot.Host{Name: t.name, Level: t.level}
+	a, aaaa, err := c.env.client.Lookup(ctx, t.name)
+	for _, ip := range a {
+		h.A = append(h.A, ip.String())
+	}
+	for _, ip := range aaaa {
+		h.AAAA = append(h.AAAA, ip.String())
+	}
+	if err != nil && len(a)+len(aaaa) == 0 {
+		h.DNSError = err.Error()
+	}
+	h.IPv4Error = "not probed: robots.txt disallows the site"
+	h.IPv6Error = h.IPv4Error
+	return h
+}
+
+// sortedHosts returns the hosts sorted by name.
+func sortedHosts(m map[string]snapshot.Host) []snapshot.Host {
+	out := slices.Collect(maps.Values(m))
+	slices.SortFunc(out, func(a, b snapshot.Host) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+func firstOf(errs []error) error {
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}

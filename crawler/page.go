@@ -1,0 +1,188 @@
+package crawler
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"gongkai/crawler/fetch"
+	"gongkai/crawler/htmlfacts"
+	"gongkai/crawler/snapshot"
+	"gongkai/crawler/urls"
+)
+
+// pageResult is one processed frontier URL, fetched now or read back from
+// the journal.
+type pageResult struct {
+	page     *snapshot.Page
+	verdicts []snapshot.Link     // link verdicts judged from this fetch
+	home     *snapshot.SiteHome  // for the homepage
+	replayed bool                // read from the journal: nothing to write
+	aborted  bool                // the context ended: nothing to record
+}
+
+func timeNow() time.Time { return time.Now().UTC() }
+
+// fetchPage fetches one page and reduces it to its facts.
+func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageResult {
+	resp, err := c.env.client.Fetch(ctx, fetch.Request{URL: u})
+	if ctx.Err() != nil {
+		return &pageResult{aborted: true}
+	}
+	p := &snapshot.Page{URL: u, FinalURL: u, Depth: depth, FetchedAt: timeNow()}
+	r := &pageResult{page: p}
+	v := verdictOf(u, c.env.checker.Record(ctx, u, resp, err))
+	r.verdicts = append(r.verdicts, v)
+	if err != nil {
+		p.Status, p.Error = fetch.Classify(err), err.Error()
+		c.log.Debug("page failed", slog.String("url", u), slog.String("status", string(p.Status)), slog.Any("error", err))
+	} else {
+		fillFetch(p, resp)
+		p.Status = pageStatus(resp, v)
+		if p.Status != snapshot.StatusOK {
+			p.Error = v.Error
+		}
+		if resp.FinalURL != u && c.scope.crawlable(resp.FinalURL) {
+			// The last hop answered for FinalURL too: judge it from this
+			// fetch so that a link to it is not requested again.
+			hop := *resp
+			hop.URL, hop.Redirects = resp.FinalURL, nil
+			r.verdicts = append(r.verdicts, verdictOf(resp.FinalURL, c.env.checker.Record(ctx, resp.FinalURL, &hop, nil)))
+		}
+		if isHTML(resp.ContentType) {
+			c.facts(ctx, p, resp.FinalURL, resp.Body)
+		}
+	}
+	if depth == 0 {
+		r.home = homeRecord(p, resp)
+	}
+	if ctx.Err() != nil {
+		return &pageResult{aborted: true}
+	}
+	return r
+}
+
+// fillFetch copies the fetch outcome into p.
+func fillFetch(p *snapshot.Page, resp *fetch.Response) {
+	p.FinalURL = resp.FinalURL
+	p.HTTPStatus = resp.Status
+	p.Redirects = resp.Redirects
+	p.ContentType = resp.ContentType
+	p.Charset = resp.Charset
+	p.Bytes = resp.Bytes
+	p.LastModified = resp.Header.Get("Last-Modified")
+}
+
+// pageStatus classifies a fetched page by its answer and its verdict.
+func pageStatus(resp *fetch.Response, v snapshot.Link) snapshot.Status {
+	switch {
+	case v.Blocked:
+		return snapshot.StatusBlocked
+	case resp.Status >= http.StatusBadRequest:
+		return snapshot.StatusHTTPError
+	case resp.Truncated:
+		return snapshot.StatusTooLarge
+	}
+	return snapshot.StatusOK
+}
+
+// homeRecord derives the homepage probe and the site status from the
+// homepage fetch.
+func homeRecord(p *snapshot.Page, resp *fetch.Response) *snapshot.SiteHome {
+	probe := snapshot.HomeProbe{URL: p.URL, FinalURL: p.FinalURL, Status: p.Status,
+		HTTPStatus: p.HTTPStatus, Error: p.Error}
+	if resp != nil {
+		probe.Duration = resp.Duration
+		probe.HTTPS = strings.HasPrefix(resp.FinalURL, "https://")
+	}
+	return &snapshot.SiteHome{Probe: probe, Status: p.Status, Error: p.Error}
+}
+
+// isHTML reports whether a media type is an HTML document.
+func isHTML(contentType string) bool {
+	ct := strings.ToLower(contentType)
+	return ct == "text/html" || ct == "application/xhtml+xml"
+}
+
+// facts extracts the page facts from body (UTF-8), rendering the page
+// first when the configuration asks for it.
+func (c *siteCrawl) facts(ctx context.Context, p *snapshot.Page, base string, body []byte) {
+	f, err := htmlfacts.Extract(base, body)
+	if err != nil {
+		c.log.Warn("page facts", slog.String("url", p.URL), slog.Any("error", err))
+		p.Error = "extract: " + err.Error()
+		return
+	}
+	f.Apply(p)
+	c.render(ctx, p, f.Hints)
+}
+
+// emit processes one page in crawl order: journal it, record its verdicts,
+// turn its anchors into links and next-level candidates.
+func (c *siteCrawl) emit(r *pageResult) error {
+	p := r.page
+	if !r.replayed {
+		entries := make([]snapshot.Entry, 0, 2+len(r.verdicts))
+		entries = append(entries, snapshot.Entry{Page: p})
+		for i := range r.verdicts {
+			entries = append(entries, snapshot.Entry{Verdict: &r.verdicts[i]})
+		}
+		if r.home != nil {
+			entries = append(entries, snapshot.Entry{Home: r.home})
+		}
+		if err := c.journal.Append(entries...); err != nil {
+			return err
+		}
+		if r.home != nil {
+			c.homeRec = r.home
+		}
+		for _, v := range r.verdicts {
+			c.links.judge(v.URL, v)
+		}
+	}
+	if p.FinalURL != p.URL && p.FinalURL != "" {
+		c.links.markSeen(p.FinalURL)
+		if p.Depth == 0 {
+			c.scope.add(p.FinalURL) // a homepage moved to another domain takes its scope along
+		}
+	}
+	c.stats.PagesFetched++
+	failed := p.Status != snapshot.StatusOK && p.Status != snapshot.StatusTooLarge
+	if failed {
+		c.stats.PagesFailed++
+	}
+	if p.Rendered {
+		c.stats.Rendered++
+	}
+	c.env.progress.page(failed)
+	follow := p.HTTPStatus >= 200 && p.HTTPStatus < 400 && c.scope.inScope(p.FinalURL)
+	for _, a := range p.Anchors {
+		c.anchor(p, a, follow)
+	}
+	return nil
+}
+
+// anchor records one reference of page p.
+func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
+	in, internal := c.scope.classify(a.URL)
+	r := c.links.reference(a, p.URL, p.Depth, internal)
+	crawlable := in && !urls.IsAttachment(a.URL)
+	if r.first && !crawlable {
+		c.queueCheck(r.index)
+		return
+	}
+	if !crawlable || !follow || !followTag(a.Tag) || r.seen {
+		return
+	}
+	u := c.links.url(r.index)
+	if !c.links.markSeen(u) {
+		return
+	}
+	if p.Depth < c.cfg.MaxDepth {
+		c.next = append(c.next, u)
+	} else {
+		c.stats.PagesSkipped++ // beyond MaxDepth
+	}
+}

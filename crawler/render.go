@@ -1,0 +1,99 @@
+package crawler
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+
+	"gongkai/crawler/htmlfacts"
+	"gongkai/crawler/snapshot"
+)
+
+// render renders p in the headless browser when the configuration asks
+// for it and replaces its facts with those of the rendered DOM. The
+// homepage is always rendered for its screenshot when a Renderer is
+// configured; its facts stay static unless rendering was asked for.
+// A render failure keeps the static facts and notes the error.
+func (c *siteCrawl) render(ctx context.Context, p *snapshot.Page, hints htmlfacts.RenderHints) {
+	if !c.cfg.renders() || p.HTTPStatus >= 400 {
+		return
+	}
+	reason := c.renderReason(hints)
+	if reason == "" && p.Depth != 0 {
+		return
+	}
+	out, err := c.cfg.Renderer.Render(ctx, c.site.ID, p.URL)
+	if err != nil {
+		if ctx.Err() == nil {
+			c.log.Warn("render failed", slog.String("url", p.URL), slog.Any("error", err))
+			if reason != "" {
+				p.RenderReason = reason
+				p.Error = "render: " + err.Error()
+			}
+		}
+		return
+	}
+	if len(out.Screenshot) > 0 {
+		if rel, err := c.saveShot(p.URL, out.Screenshot); err != nil {
+			c.log.Warn("screenshot not saved", slog.String("url", p.URL), slog.Any("error", err))
+		} else {
+			p.Screenshot = rel
+		}
+	}
+	if reason == "" {
+		return
+	}
+	base := out.FinalURL
+	if base == "" {
+		base = p.FinalURL
+	}
+	f, err := htmlfacts.Extract(base, out.HTML)
+	if err != nil {
+		c.log.Warn("rendered page facts", slog.String("url", p.URL), slog.Any("error", err))
+		p.RenderReason, p.Error = reason, "render: "+err.Error()
+		return
+	}
+	fresh := snapshot.Page{
+		URL: p.URL, FinalURL: p.FinalURL, Depth: p.Depth, HTTPStatus: p.HTTPStatus, Status: p.Status,
+		Error: p.Error, Redirects: p.Redirects, ContentType: p.ContentType, Charset: p.Charset,
+		Bytes: p.Bytes, FetchedAt: p.FetchedAt, LastModified: p.LastModified, Screenshot: p.Screenshot,
+		Rendered: true, RenderReason: reason,
+	}
+	f.Apply(&fresh)
+	*p = fresh
+}
+
+// renderReason says why a page is rendered, or "" when it is not.
+func (c *siteCrawl) renderReason(hints htmlfacts.RenderHints) string {
+	switch {
+	case c.cfg.Render == RenderAlways:
+		return "render always"
+	case c.cfg.Decide != nil:
+		if ok, why := c.cfg.Decide(hints); ok {
+			if why == "" {
+				why = "render decided"
+			}
+			return why
+		}
+	}
+	return ""
+}
+
+// saveShot stores a screenshot under shots/<site_id>/ and returns its path
+// relative to the audit directory.
+func (c *siteCrawl) saveShot(pageURL string, png []byte) (string, error) {
+	sum := sha256.Sum256([]byte(pageURL))
+	name := hex.EncodeToString(sum[:8]) + ".png"
+	dir := filepath.Join(c.env.dir, snapshot.ShotsDir, c.site.ID)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		return "", err
+	}
+	return path.Join(snapshot.ShotsDir, c.site.ID, name), nil
+}

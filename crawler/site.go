@@ -1,0 +1,187 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"gongkai/crawler/dualstack"
+	"gongkai/crawler/fetch"
+	"gongkai/crawler/linkcheck"
+	"gongkai/crawler/snapshot"
+	"gongkai/crawler/urls"
+)
+
+// auditEnv is what every site crawl of one audit shares.
+type auditEnv struct {
+	auditID  string
+	dir      string
+	asOf     time.Time
+	cfg      Config
+	client   *fetch.Client
+	checker  *linkcheck.Checker
+	prober   *dualstack.Prober
+	log      *slog.Logger
+	progress *progress
+}
+
+// siteCrawl is the state of crawling one site. Only page processing
+// (emit) and level admission touch the frontier fields, and they run on
+// one goroutine; the link table and the journal are safe for concurrent use.
+type siteCrawl struct {
+	env     *auditEnv
+	cfg     Config
+	site    snapshot.Site
+	log     *slog.Logger
+	journal *snapshot.Journal
+	links   *linkTable
+	checks  *checkQueue
+	scope   *scope
+	replay  *replay
+
+	home          string // normalised homepage URL
+	started       time.Time
+	homeRec       *snapshot.SiteHome
+	ipv6          *snapshot.IPv6
+	hosts         map[string]snapshot.Host
+	patterns      map[string]int
+	planned       int
+	next          []string
+	checksClaimed int
+	stats         snapshot.Stats
+
+	errMu sync.Mutex
+	err   error
+}
+
+// crawlSite crawls one site into its final snapshot, resuming from its
+// journal when there is one. A site that cannot be reached still gets a
+// snapshot; an error means the snapshot could not be made (cancelled, disk).
+func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
+	log := env.log.With(slog.String("site", site.ID))
+	final := snapshot.SnapshotPath(env.dir, site.ID)
+	jpath := snapshot.JournalPath(env.dir, site.ID)
+	if _, err := os.Stat(final); err == nil {
+		log.Info("site already has a snapshot, skipped")
+		os.Remove(jpath) // left behind if killed between commit and clean-up
+		return nil
+	}
+	home, ok := urls.Normalize(nil, site.URL)
+	if !ok {
+		home = site.URL
+	}
+	c := &siteCrawl{
+		env: env, cfg: env.cfg, site: site, log: log,
+		links: newLinkTable(), scope: newScope(home), home: home,
+		hosts: map[string]snapshot.Host{}, patterns: map[string]int{},
+	}
+	if err := c.load(jpath); err != nil {
+		return err
+	}
+	defer c.replay.close()
+	j, err := snapshot.OpenJournal(jpath, c.cfg.SyncEvery)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	c.journal = j
+	if c.started.IsZero() {
+		c.started = time.Now().UTC()
+		if err := j.Append(snapshot.Entry{Start: &snapshot.SiteStart{StartedAt: c.started}}); err != nil {
+			return err
+		}
+	}
+	log.Info("crawling site", slog.String("url", home), slog.Bool("resumed", c.replay != nil))
+	if err := c.run(ctx); err != nil {
+		return fmt.Errorf("crawl site %s: %w", site.ID, err)
+	}
+	if err := c.finish(final, jpath); err != nil {
+		return fmt.Errorf("crawl site %s: %w", site.ID, err)
+	}
+	return nil
+}
+
+// run crawls, checks links and probes hosts.
+func (c *siteCrawl) run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	c.checks = startChecks(ctx, c.cfg.LinkWorkers, c.checkLink)
+	err := c.crawl(ctx)
+	if err == nil {
+		for _, i := range c.links.unjudged() {
+			c.queueCheck(i)
+		}
+	} else {
+		cancel()
+	}
+	c.checks.wait()
+	if err == nil {
+		err = c.firstErr()
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = c.probe(ctx)
+	}
+	return err
+}
+
+// fail records an error of a background task (link checks).
+func (c *siteCrawl) fail(err error) {
+	c.errMu.Lock()
+	defer c.errMu.Unlock()
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+func (c *siteCrawl) firstErr() error {
+	c.errMu.Lock()
+	defer c.errMu.Unlock()
+	return c.err
+}
+
+// finish writes the final snapshot, streaming pages from the journal and
+// links from the table, and removes the journal.
+func (c *siteCrawl) finish(final, jpath string) error {
+	if err := c.journal.Sync(); err != nil {
+		return err
+	}
+	s := &snapshot.Snapshot{
+		Version: snapshot.Version, AuditID: c.env.auditID, Site: c.site,
+		StartedAt: c.started, FinishedAt: time.Now().UTC(),
+		Hosts: sortedHosts(c.hosts),
+	}
+	if c.homeRec != nil {
+		s.Status, s.Error, s.Home = c.homeRec.Status, c.homeRec.Error, c.homeRec.Probe
+	} else {
+		s.Status, s.Error = snapshot.StatusNotChecked, "homepage not fetched"
+	}
+	if c.ipv6 != nil {
+		s.IPv6 = *c.ipv6
+	}
+	_, c.stats.LinksChecked = c.links.counts()
+	s.Stats = c.stats
+	err := snapshot.WriteFileFrom(final, s, snapshot.Stream{
+		Pages: c.journalPages(jpath),
+		Links: jsonItems(c.links.all()),
+	})
+	if err != nil {
+		return err
+	}
+	c.log.Info("site done", slog.String("status", string(s.Status)), slog.Int("pages", c.stats.PagesFetched),
+		slog.Int("links_checked", c.stats.LinksChecked), slog.Bool("budget_exhausted", c.stats.BudgetExhausted))
+	if err := c.journal.Close(); err != nil {
+		return err
+	}
+	if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}

@@ -17,10 +17,10 @@ import (
 // the journal.
 type pageResult struct {
 	page     *snapshot.Page
-	verdicts []snapshot.Link     // link verdicts judged from this fetch
-	home     *snapshot.SiteHome  // for the homepage
-	replayed bool                // read from the journal: nothing to write
-	aborted  bool                // the context ended: nothing to record
+	verdicts []snapshot.Link    // link verdicts judged from this fetch
+	home     *snapshot.SiteHome // for the homepage
+	replayed bool               // read from the journal: nothing to write
+	aborted  bool               // the context ended: nothing to record
 }
 
 func timeNow() time.Time { return time.Now().UTC() }

@@ -144,7 +144,7 @@ func Parse(name string, data []byte) (*Catalog, error) {
 	if root.Kind == 0 {
 		return nil, &ParseError{File: name, Line: 1, Msg: "empty catalog"}
 	}
-	d := strictDecoder{file: name}
+	d := newStrictDecoder(name)
 	var f catalogFile
 	if err := d.decode(&root, reflect.ValueOf(&f).Elem(), ""); err != nil {
 		return nil, err

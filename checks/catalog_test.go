@@ -3,8 +3,11 @@ package checks
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestDefaultCatalog(t *testing.T) {
@@ -132,5 +135,26 @@ func TestLoadFile(t *testing.T) {
 	}
 	if _, err := LoadFile(filepath.Join(t.TempDir(), "none.yaml")); err == nil {
 		t.Error("missing file loaded")
+	}
+}
+
+func TestDecoderBudget(t *testing.T) {
+	// Aliases expand: 1000 aliased classes are 1000 mappings to walk. The
+	// decoder's node budget bounds the walk whatever the aliases.
+	data := "[&c {section: news_dynamic, window_days: 14}" + strings.Repeat(", *c", 999) + "]"
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(data), &n); err != nil {
+		t.Fatal(err)
+	}
+	budget := 500
+	d := strictDecoder{file: "x.yaml", budget: &budget}
+	var out []ColumnClass
+	err := d.decode(&n, reflect.ValueOf(&out).Elem(), "classes")
+	if err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Fatalf("error = %v, want a too-large error", err)
+	}
+	budget = maxNodes
+	if err := d.decode(&n, reflect.ValueOf(&out).Elem(), "classes"); err != nil || len(out) != 1000 {
+		t.Fatalf("full budget: %v, %d classes", err, len(out))
 	}
 }

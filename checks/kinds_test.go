@@ -425,10 +425,14 @@ func TestIdentifiersAndNetwork(t *testing.T) {
 	runKindCases(t, []kindCase{
 		{name: "identifiers", rule: "site-identifiers", want: "pass", msg: "冀公网安备 13010002000001号"},
 		{name: "no police", mutate: func(s *snapshot.Snapshot) { s.Pages[0].Footer = "网站标识码：1300000001 冀ICP备05000001号-1" }, rule: "site-identifiers", want: "fail,pass", points: 1, msg: "未展示公安机关备案号"},
-		{name: "meta only site id", mutate: func(s *snapshot.Snapshot) { s.Pages[0].Footer = "冀ICP备05000001号-1 冀公网安备13010002000001号" }, rule: "site-identifiers", want: "pass", msg: "仅见于SiteIDCode元数据"},
+		{name: "meta only site id", mutate: func(s *snapshot.Snapshot) {
+			s.Pages[0].Footer = "冀ICP备05000001号-1 冀公网安备13010002000001号"
+		}, rule: "site-identifiers", want: "pass", msg: "仅见于SiteIDCode元数据"},
 		{name: "no AAAA", mutate: func(s *snapshot.Snapshot) { s.Hosts[0].AAAA = nil }, rule: "ipv6-dns", want: "fail", points: 2},
 		{name: "no dns record", mutate: func(s *snapshot.Snapshot) { s.Hosts = nil }, rule: "ipv6-dns", want: "error"},
-		{name: "v6 home fails", mutate: func(s *snapshot.Snapshot) { s.IPv6.HomeV6Status, s.IPv6.HomeV6Error = 0, "connect: network is unreachable" }, rule: "ipv6-home", want: "fail", points: 2, msg: "network is unreachable"},
+		{name: "v6 home fails", mutate: func(s *snapshot.Snapshot) {
+			s.IPv6.HomeV6Status, s.IPv6.HomeV6Error = 0, "connect: network is unreachable"
+		}, rule: "ipv6-home", want: "fail", points: 2, msg: "network is unreachable"},
 		{name: "v6 home differs", mutate: func(s *snapshot.Snapshot) { s.IPv6.Consistent, s.IPv6.Similarity = false, 0.3 }, rule: "ipv6-home", want: "fail", points: 2, msg: "相似度0.30"},
 		{name: "link ratios low", mutate: func(s *snapshot.Snapshot) { s.Hosts[0].IPv6OK = false }, rule: "ipv6-links", want: "fail,fail", points: 2, msg: "二级链接IPv6支持率0.0%"},
 		{name: "https", mutate: func(s *snapshot.Snapshot) { s.Home.HTTPS, s.Home.FinalURL = false, "http://www.example.gov.cn/" }, rule: "https", want: "fail", points: 1},

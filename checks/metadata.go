@@ -34,7 +34,7 @@ func (c *Catalog) rowPairs(row []string) []labelled {
 	var out []labelled
 	for i := 0; i < len(row); i++ {
 		cell := strings.TrimSpace(row[i])
-		if l, v, ok := splitLabel(cell); ok && c.docField(l) != "" {
+		if l, v, ok := splitLabel(cell); ok && v != "" && c.docField(l) != "" {
 			out = append(out, labelled{l, v})
 			continue
 		}

@@ -47,16 +47,29 @@ func (c *Catalog) PageType(p *snapshot.Page) string {
 }
 
 // pageTitle is the page's own title: meta ArticleTitle, else the first
-// heading, else <title>.
+// heading that <title> repeats, else the longest part of <title> split at
+// its separators (邯郸市人民政府-政府信息公开指南).
 func pageTitle(p *snapshot.Page) string {
 	if t := strings.TrimSpace(p.Meta["articletitle"]); t != "" {
 		return t
 	}
-	if len(p.Headings) > 0 && strings.TrimSpace(p.Headings[0]) != "" {
-		return strings.TrimSpace(p.Headings[0])
+	title := strings.TrimSpace(p.Title)
+	nt := normLabel(title)
+	for _, h := range p.Headings {
+		if nh := normLabel(h); utf8.RuneCountInString(nh) >= 4 && strings.Contains(nt, nh) {
+			return collapseSpace(h)
+		}
 	}
-	return strings.TrimSpace(p.Title)
+	best := ""
+	for _, part := range titleSepRE.Split(title, -1) {
+		if part = strings.TrimSpace(part); utf8.RuneCountInString(part) > utf8.RuneCountInString(best) {
+			best = part
+		}
+	}
+	return best
 }
+
+var titleSepRE = regexp.MustCompile(`\s+[-|_—－]+\s+|[|｜_—－]`)
 
 func (c *Catalog) isAnnualReport(p *snapshot.Page) bool {
 	return c.Patterns.annualReport.MatchString(pageTitle(p)) || c.Patterns.annualReport.MatchString(p.Title)

@@ -28,7 +28,18 @@ func (e *ParseError) Error() string {
 // strictDecoder decodes yaml.v3 nodes into Go values by reflection, refusing
 // unknown and duplicate keys, and reports every error with file, line and the
 // dotted field path (yaml.v3's own KnownFields gives neither for nested nodes).
-type strictDecoder struct{ file string }
+type strictDecoder struct {
+	file   string
+	budget *int // nodes left to visit: aliases cannot blow up the walk
+}
+
+// maxNodes bounds the nodes one catalog may expand to (aliases included).
+const maxNodes = 1 << 20
+
+func newStrictDecoder(file string) strictDecoder {
+	n := maxNodes
+	return strictDecoder{file: file, budget: &n}
+}
 
 func (d strictDecoder) errorf(n *yaml.Node, field, format string, args ...any) *ParseError {
 	line := 0
@@ -41,6 +52,9 @@ func (d strictDecoder) errorf(n *yaml.Node, field, format string, args ...any) *
 var nodeType = reflect.TypeFor[yaml.Node]()
 
 func (d strictDecoder) decode(n *yaml.Node, v reflect.Value, path string) error {
+	if *d.budget--; *d.budget < 0 {
+		return d.errorf(n, path, "catalog too large (more than %d nodes after alias expansion)", maxNodes)
+	}
 	for n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 		n = n.Content[0]
 	}

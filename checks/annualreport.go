@@ -128,3 +128,47 @@ func columnName(cols []string, n, j int) string {
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// reportRef is a 政府信息公开工作年度报告 seen on the site: its own page, or a
+// list entry or link naming it.
+type reportRef struct {
+	title string
+	url   string
+	year  int
+	date  Date // publication date shown (page header or list entry)
+}
+
+// findReports collects annual-report references: report pages, and list
+// entries and links whose text is a report title.
+func (c *Catalog) findReports(v *siteView) []reportRef {
+	seen := map[string]int{}
+	var out []reportRef
+	add := func(title, url string, date Date) {
+		m := c.Patterns.annualReport.FindStringSubmatch(title)
+		if m == nil {
+			return
+		}
+		if i, ok := seen[url]; ok && url != "" {
+			if out[i].date.IsZero() {
+				out[i].date = date
+			}
+			return
+		}
+		seen[url] = len(out)
+		out = append(out, reportRef{title: collapseSpace(title), url: url, year: atoi(m[1]), date: date})
+	}
+	for _, pv := range v.pages {
+		if pv.typ == TypeAnnualReport {
+			add(pageTitle(pv.p), pv.p.URL, pv.published)
+		}
+	}
+	for _, pv := range v.pages {
+		for _, it := range dated(pv.p.Items, v.asOf) {
+			add(it.Title, it.URL, it.Date)
+		}
+		for _, a := range pv.p.Anchors {
+			add(a.Text, a.URL, Date{})
+		}
+	}
+	return out
+}

@@ -37,11 +37,18 @@ func (p *pass) na(format string, args ...any)      { p.add(NotApplicable, "", 0,
 func (p *pass) errorf(format string, args ...any)  { p.add(Error, "", 0, format, args...) }
 
 // Judge runs every enabled rule of the catalog over one snapshot as of asOf
-// (only its civil date matters) and scores the site. It never panics: a
-// check that panics yields an error finding and the other rules still run.
-// The result is deterministic: findings follow catalog order, then URL and
-// message; documents, guides and pages are sorted by URL.
+// (only its civil date matters; a zero asOf means the snapshot's start) and
+// scores the site. It never panics: a check that panics yields an error
+// finding and the other rules still run. The result is deterministic:
+// findings follow catalog order, then URL and message; documents, guides and
+// pages are sorted by URL.
 func (c *Catalog) Judge(s *snapshot.Snapshot, asOf time.Time) Result {
+	if s == nil {
+		s = &snapshot.Snapshot{}
+	}
+	if asOf.IsZero() {
+		asOf = s.StartedAt
+	}
 	site, uerr := c.understandSafe(s, DateOf(asOf))
 	var findings []Finding
 	for i := range c.Rules {

@@ -105,8 +105,8 @@ func (lp *IPv6LinksParams) validate(*Catalog) *paramError {
 
 // LinkIPv6Ratio returns the share of the snapshot's links of one level
 // (national method: homepage links are level 2, theirs level 3) whose host
-// answered over IPv6, and how many links were counted. Links not checked and
-// non-HTTP links are left out.
+// answered over IPv6, and how many links were counted. Links not checked,
+// non-HTTP links and links to hosts the crawler did not probe are left out.
 func LinkIPv6Ratio(s *snapshot.Snapshot, level int, internalOnly bool) (float64, int) {
 	hosts := map[string]bool{}
 	for _, h := range s.Hosts {
@@ -120,8 +120,12 @@ func LinkIPv6Ratio(s *snapshot.Snapshot, level int, internalOnly bool) (float64,
 		if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
 			continue
 		}
+		v6, probed := hosts[hostOf(l.URL)]
+		if !probed {
+			continue
+		}
 		n++
-		if hosts[hostOf(l.URL)] {
+		if v6 {
 			ok++
 		}
 	}

@@ -140,8 +140,8 @@ func TestSiteUnreachable(t *testing.T) {
 			if o["home-stale"] != "not_applicable" || o["columns-blank"] != "not_applicable" || o["https"] != "pass" || o["ipv6-dns"] != "pass" {
 				t.Errorf("robots_blocked: %v", o)
 			}
-			if res.Score.Veto {
-				t.Errorf("robots_blocked site vetoed: %+v", res.Score)
+			if res.Score.Veto || res.Score.Grade != "无法评定" {
+				t.Errorf("robots_blocked site: %+v", res.Score)
 			}
 		}},
 		{name: "not checked", mutate: unreachable(snapshot.StatusNotChecked), rule: "site-unreachable", want: "not_applicable"},

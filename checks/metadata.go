@@ -97,8 +97,12 @@ func (c *Catalog) Metadata(p *snapshot.Page, asOf time.Time) Document {
 func (c *Catalog) metadata(p *snapshot.Page, asOf time.Time) (Document, map[string]bool) {
 	values := map[string]string{}
 	shown := map[string]bool{}
+	seen := map[string]int{}
 	for _, kv := range c.labelledPairs(p) {
 		f := c.docField(kv.label)
+		if f != "" && strings.TrimSpace(kv.value) != "" {
+			seen[f]++
+		}
 		if f == "" || shown[f] {
 			continue
 		}
@@ -132,7 +136,9 @@ func (c *Catalog) metadata(p *snapshot.Page, asOf time.Time) (Document, map[stri
 			core++
 		}
 	}
-	d.HasHeader = shown[FieldIndexNumber] || core >= c.Understanding.HeaderMinFields
+	// A list of documents shows 索引号 per entry: that is not a header.
+	d.HasHeader = (shown[FieldIndexNumber] || core >= c.Understanding.HeaderMinFields) &&
+		(seen[FieldIndexNumber] <= maxHeaderRepeats || len(p.Items) < c.Understanding.ColumnMinItems)
 	for _, f := range c.docRequired() {
 		if !shown[f] {
 			d.MissingFields = append(d.MissingFields, f)
@@ -160,22 +166,36 @@ func (c *Catalog) docRequired() []string {
 	return coreHeaderFields
 }
 
-// labelledPublished returns a publication date shown as a labelled value (a
-// label/value pair, or a labelled line of the text on pages that are not
-// long lists) and whether one was found.
+// labelledPublished returns a publication date shown as a labelled value
+// and whether one was found. A list page shows one per entry: more than
+// maxHeaderRepeats dated labels on a page with list items are a list's, not
+// an article's. On such pages the text is not searched either.
 func (c *Catalog) labelledPublished(p *snapshot.Page) (Date, bool) {
+	var first Date
+	n := 0
 	for _, kv := range c.labelledPairs(p) {
 		if c.docField(kv.label) == FieldPublishedDate {
 			if d, ok := ParseDate(kv.value, p.FetchedAt); ok {
-				return d, true
+				if n == 0 {
+					first = d
+				}
+				n++
 			}
 		}
 	}
-	if len(p.Items) < c.Understanding.ColumnMinItems {
+	listy := len(p.Items) >= c.Understanding.ColumnMinItems
+	switch {
+	case n > 0 && (n <= maxHeaderRepeats || !listy):
+		return first, true
+	case n == 0 && !listy:
 		return c.textPublished(p, p.FetchedAt)
 	}
 	return Date{}, false
 }
+
+// maxHeaderRepeats is how often a page may show one header field: headers
+// are sometimes rendered twice (two layouts), list pages show it per entry.
+const maxHeaderRepeats = 2
 
 // textPublished finds "LABEL：date" in the page text for a publication-date
 // label that does not continue a longer word (报名时间 is not 时间).

@@ -21,6 +21,10 @@ type Scoring struct {
 	NoService      NoService  `yaml:"no_service" json:"no_service"`
 	Grades         []Grade    `yaml:"grades" json:"grades"` // by descending min; below the last, or vetoed: FailGrade
 	FailGrade      string     `yaml:"fail_grade" json:"fail_grade"`
+	// UngradedGrade is the grade of a site that answered but whose pages
+	// could not be fetched (robots.txt, WAF): most rules were not applicable,
+	// so its score says little.
+	UngradedGrade string `yaml:"ungraded_grade" json:"ungraded_grade"`
 }
 
 // Category is a first-level deduction indicator with its points (the cap of
@@ -97,8 +101,8 @@ func (s *Scoring) validate(c *Catalog) (string, error) {
 			return fmt.Sprintf(".grades[%d]", i), fmt.Errorf("grades need names and strictly descending mins not below fail_below")
 		}
 	}
-	if len(s.Grades) == 0 || s.FailGrade == "" {
-		return ".grades", fmt.Errorf("grades and fail_grade are required")
+	if len(s.Grades) == 0 || s.FailGrade == "" || s.UngradedGrade == "" {
+		return ".grades", fmt.Errorf("grades, fail_grade and ungraded_grade are required")
 	}
 	return "", nil
 }
@@ -160,6 +164,9 @@ func (c *Catalog) score(v *siteView, fs []Finding) Score {
 		out.Score = 0
 	}
 	out.Grade = sc.grade(out.Score, out.Veto)
+	if !out.Veto && !v.crawled {
+		out.Grade = sc.UngradedGrade
+	}
 	return out
 }
 

@@ -141,6 +141,9 @@ func TestPageType(t *testing.T) {
 		{"column by items", snapshot.Page{Depth: 1, Items: many}, TypeColumn},
 		{"column by name", snapshot.Page{Depth: 1, Meta: map[string]string{"columnname": "通知公告"}, Items: many[:1]}, TypeColumn},
 		{"blank column", snapshot.Page{Depth: 1, URL: u("/tzgg/"), Text: "暂无信息"}, TypeColumn},
+		{"list of documents with per-entry labels", snapshot.Page{Depth: 1, Items: many, Blocks: blocks(
+			"索引号", "000014349/2026-00001", "发布日期", "2026-11-01", "索引号", "000014349/2026-00002", "发布日期", "2026-10-01",
+			"索引号", "000014349/2026-00003", "发布日期", "2026-09-01")}, TypeColumn},
 		{"other", snapshot.Page{Depth: 1, URL: u("/about.html"), Text: strings.Repeat("介绍", 100)}, TypeOther},
 	}
 	for _, tt := range tests {

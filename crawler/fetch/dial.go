@@ -1,11 +1,13 @@
 package fetch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/netip"
+	"slices"
 	"syscall"
 )
 
@@ -152,6 +154,12 @@ func (c *Client) dialer(family Family) func(ctx context.Context, network, addr s
 		if err != nil {
 			return nil, err
 		}
+		if family == Any {
+			// IPv4 first: the content of a site is crawled over the family
+			// most agency sites serve reliably; IPv6 is measured on its own
+			// (Family IPv6), so a broken AAAA costs a metric, not the crawl.
+			slices.SortStableFunc(addrs, func(a, b netip.Addr) int { return cmp.Compare(familyRank(a), familyRank(b)) })
+		}
 		var firstErr error
 		for _, a := range addrs {
 			if gerr := c.guard(a); gerr != nil {
@@ -188,4 +196,12 @@ func (c *Client) guard(a netip.Addr) error {
 		return c.policy(a)
 	}
 	return publicAddr(a)
+}
+
+// familyRank orders IPv4 addresses before IPv6 ones.
+func familyRank(a netip.Addr) int {
+	if a.Is4() {
+		return 0
+	}
+	return 1
 }

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"errors"
+	"net"
 	"net/http"
 	"net/netip"
 	"slices"
@@ -140,4 +141,37 @@ func strs(addrs []netip.Addr) []string {
 		out = append(out, a.String())
 	}
 	return out
+}
+
+// TestAnyPrefersIPv4 serves a dual-stack name on the same port over both
+// families: Family Any connects over IPv4, so an AAAA that does not serve
+// (resets the connection) does not cost the crawl of the site.
+func TestAnyPrefersIPv4(t *testing.T) {
+	v4 := serve(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("v4")) })
+	v6, err := net.Listen("tcp6", "[::1]:"+port(v4))
+	if err != nil {
+		t.Skipf("cannot listen on [::1]:%s: %v", port(v4), err)
+	}
+	defer v6.Close()
+	go func() { // accept and reset, like a host whose AAAA answers but does not serve
+		for {
+			conn, err := v6.Accept()
+			if err != nil {
+				return
+			}
+			if tc, ok := conn.(*net.TCPConn); ok {
+				_ = tc.SetLinger(0)
+			}
+			_ = conn.Close()
+		}
+	}()
+	c := newTestClient(t, Config{Resolver: startDNS(t, testZone), AllowPrivate: true})
+	u := "http://www.test-county.gov.cn:" + port(v4) + "/"
+	resp, err := c.Fetch(t.Context(), Request{URL: u, NoRetry: true})
+	if err != nil || string(resp.Body) != "v4" {
+		t.Fatalf("Fetch any = %v, %v; want the IPv4 answer", resp, err)
+	}
+	if _, err := c.Fetch(t.Context(), Request{URL: u, Family: IPv6, NoRetry: true}); err == nil {
+		t.Errorf("Fetch IPv6 succeeded against a resetting listener")
+	}
 }

@@ -105,8 +105,8 @@ func canonicalPath(p string) string {
 
 // removeDotSegments implements RFC 3986 section 5.2.4 on an absolute path.
 func removeDotSegments(p string) string {
-	if !strings.Contains(p, ".") {
-		return p
+	if !strings.Contains(p, "/.") && p != "." && p != ".." {
+		return p // every dot segment follows a slash in an absolute path
 	}
 	segs := strings.Split(p, "/")
 	out := make([]string, 0, len(segs))
@@ -172,6 +172,9 @@ func canonicalQuery(q string) string {
 	if q == "" {
 		return ""
 	}
+	if plainQuery(q) {
+		return q
+	}
 	params := strings.Split(q, "&")
 	kept := params[:0]
 	for _, par := range params {
@@ -186,4 +189,24 @@ func canonicalQuery(q string) string {
 		kept = append(kept, par)
 	}
 	return strings.Join(kept, "&")
+}
+
+// plainQuery reports a query that is already canonical: no empty
+// parameters, nothing to escape or unescape, no session parameter.
+func plainQuery(q string) bool {
+	if q[0] == '&' || q[len(q)-1] == '&' || strings.Contains(q, "&&") {
+		return false
+	}
+	for i := 0; i < len(q); i++ {
+		if c := q[i]; c == '%' || !isAllowed(c, inQuery) {
+			return false
+		}
+	}
+	for par := range strings.SplitSeq(q, "&") {
+		name, _, _ := strings.Cut(par, "=")
+		if isSessionParam(name) {
+			return false
+		}
+	}
+	return true
 }

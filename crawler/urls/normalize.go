@@ -37,7 +37,7 @@ func Normalize(base *url.URL, ref string) (string, bool) {
 	if s := refScheme(ref); s != "" && s != "http" && s != "https" {
 		return "", false
 	}
-	if strings.HasPrefix(strings.ToLower(ref), "javascript") {
+	if len(ref) >= 10 && strings.EqualFold(ref[:10], "javascript") {
 		return "", false // "javascript :void(0)" and friends
 	}
 	r, err := url.Parse(repairRef(ref))

@@ -154,3 +154,15 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkNormalize(b *testing.B) {
+	base := mustParse(b, "http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/index.html")
+	refs := hrefSeeds(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range refs {
+			Normalize(base, r)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(refs)), "ns/ref")
+}

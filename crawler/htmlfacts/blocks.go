@@ -1,0 +1,215 @@
+package htmlfacts
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+
+	"gongkai/crawler/snapshot"
+)
+
+// Label bounds: a label is 2..12 runes once inner spaces are removed.
+const (
+	minLabelRunes = 2
+	maxLabelRunes = 12
+	maxHolderText = 1200 // bytes of element text parsed for label：value pairs
+)
+
+// pair is one labelled value parsed from text.
+type pair struct {
+	label, value string
+	bracket      bool // 【label】value
+}
+
+// holder parses "label：value" pairs from a short element's text, e.g.
+// <p><strong>索引号</strong>：000014348/2020-35147</p> or
+// <li><span>发布日期：</span>2020-08-02</li>. The innermost element with a
+// non-empty value wins; an element whose descendants already gave pairs is
+// re-read only when it has no block children (so an inline line such as
+// <div><span>发布日期：…</span> 来源：…</div> yields both).
+func (w *walker) holder(f *frame) {
+	if f.pairs && f.blockDesc {
+		return
+	}
+	b := w.vis.buf[f.start:]
+	if len(b) == 0 || len(b) > maxHolderText || !hasLabelMark(b) {
+		return
+	}
+	ps := splitPairs(strings.TrimSpace(string(b)))
+	found := false
+	for _, p := range ps {
+		found = found || p.value != ""
+	}
+	if !found {
+		return
+	}
+	f.pairs = true
+	for _, p := range ps {
+		if p.value != "" || !p.bracket {
+			w.addBlock(p.label, p.value)
+		}
+	}
+}
+
+func hasLabelMark(b []byte) bool {
+	return bytes.IndexByte(b, ':') >= 0 || bytes.Contains(b, []byte("：")) || bytes.Contains(b, []byte("【"))
+}
+
+// addBlock records a labelled value once.
+func (w *walker) addBlock(label, value string) {
+	if len(w.blocks) >= maxBlocks || label == "" {
+		return
+	}
+	value = truncRunes(collapse(value), maxValueRunes)
+	key := label + "\x00" + value
+	if w.blockSeen[key] {
+		return
+	}
+	w.blockSeen[key] = true
+	w.blocks = append(w.blocks, snapshot.Block{Label: label, Value: value})
+}
+
+// mark is a label found in a line: where it starts and where its value
+// starts.
+type mark struct {
+	start, valStart int
+	label           string
+	bracket         bool
+}
+
+// splitPairs finds every "label：value" (or label: value, 【label】value) in
+// a collapsed line; a value runs to the next label.
+func splitPairs(s string) []pair {
+	rs := []rune(s)
+	var marks []mark
+	for i := 0; i < len(rs); i++ {
+		switch rs[i] {
+		case '：', ':':
+			if rs[i] == ':' && i+2 < len(rs) && rs[i+1] == '/' && rs[i+2] == '/' {
+				continue // a URL, not a label
+			}
+			st, label, ok := labelBefore(rs, i, len(marks) > 0)
+			if !ok || (len(marks) > 0 && st < marks[len(marks)-1].valStart) {
+				continue
+			}
+			marks = append(marks, mark{st, i + 1, label, false})
+		case '【':
+			if i > 0 && !isBoundary(rs[i-1], len(marks) > 0) {
+				continue
+			}
+			for k := i + 1; k < len(rs) && k <= i+maxLabelRunes+4; k++ {
+				if rs[k] == '】' {
+					if label, ok := normLabel(rs[i+1 : k]); ok {
+						marks = append(marks, mark{i, k + 1, label, true})
+						i = k
+					}
+					break
+				}
+			}
+		}
+	}
+	pairs := make([]pair, 0, len(marks))
+	for j, m := range marks {
+		end := len(rs)
+		if j+1 < len(marks) {
+			end = marks[j+1].start
+		}
+		pairs = append(pairs, pair{m.label, trimValue(string(rs[m.valStart:end])), m.bracket})
+	}
+	return pairs
+}
+
+// labelBefore reads the label that ends just before the colon at i. Spaced
+// single characters are one label ("索 引 号", "分 类"); the label must start
+// the line or follow whitespace or a separator, so running text
+// ("…各部门：") does not count unless it starts the element. afterMark
+// tells whether a label was already found on the line: only then do commas
+// and colons end a value ("发布日期：2020-01-01，来源：新华社").
+func labelBefore(rs []rune, i int, afterMark bool) (int, string, bool) {
+	end := i
+	for end > 0 && isSpace(rs[end-1]) {
+		end--
+	}
+	start := end
+	for start > 0 && isLabelRune(rs[start-1]) {
+		start--
+	}
+	if start == end {
+		return 0, "", false
+	}
+	if end-start == 1 { // "索 引 号": extend over spaced single characters
+		for {
+			m := start
+			for m > 0 && isSpace(rs[m-1]) {
+				m--
+			}
+			if m == start || m == 0 || !isLabelRune(rs[m-1]) || (m > 1 && isLabelRune(rs[m-2])) {
+				break
+			}
+			start = m - 1
+		}
+	}
+	if start > 0 && !isBoundary(rs[start-1], afterMark) {
+		return 0, "", false
+	}
+	label, ok := normLabel(rs[start:end])
+	return start, label, ok
+}
+
+// normLabel removes inner spaces, surrounding brackets and a trailing colon
+// and checks the label shape.
+func normLabel(rs []rune) (string, bool) {
+	var b strings.Builder
+	n, letters := 0, 0
+	for _, r := range rs {
+		switch {
+		case isSpace(r):
+			continue
+		case r == '：' || r == ':' || r == '【' || r == '】' || r == '[' || r == ']':
+			continue
+		case !isLabelRune(r):
+			return "", false
+		}
+		if n == 0 && r >= '0' && r <= '9' {
+			return "", false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+		b.WriteRune(r)
+		n++
+	}
+	if n < minLabelRunes || n > maxLabelRunes || letters == 0 {
+		return "", false
+	}
+	return b.String(), true
+}
+
+func isLabelRune(r rune) bool {
+	return r >= '0' && r <= '9' || unicode.IsLetter(r)
+}
+
+// isBoundary reports characters that may precede a label; commas and
+// colons only once the line has a label.
+func isBoundary(r rune, afterMark bool) bool {
+	if isSpace(r) || strings.ContainsRune("|｜丨/\\】]）)、·•;；>＞»", r) {
+		return true
+	}
+	return afterMark && strings.ContainsRune(",，：:", r)
+}
+
+// trimValue trims spaces and separators around a value.
+func trimValue(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return isSpace(r) || strings.ContainsRune("|｜丨,，;；/、", r)
+	})
+}
+
+// cellLabel reads a table cell as a label: it reports the label, whether
+// the text ended with a colon, and whether it looks like a label at all.
+func cellLabel(text string) (string, bool, bool) {
+	t := strings.TrimSpace(text)
+	colon := strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")
+	label, ok := normLabel([]rune(t))
+	return label, colon, ok
+}

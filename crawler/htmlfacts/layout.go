@@ -1,0 +1,146 @@
+package htmlfacts
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/atom"
+)
+
+// maxSectionRunes bounds a column title taken from a class-named element;
+// longer text is an item, not a heading.
+const maxSectionRunes = 16
+
+// sectionCandidate records a column or tab title (class or id containing
+// title, tit, bt, hd or lm) as the section of what follows in its box.
+// Headings h1-h4 are recorded by heading.
+func (w *walker) sectionCandidate(a atom.Atom, at *attrs, f *frame) {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4:
+		return
+	}
+	if f.items > 0 || f.section != "" || !sectionClass(at) {
+		return
+	}
+	t := trimMore(w.vis.spanJoined(f.start, len(w.vis.buf)))
+	if t != "" && runeCount(t) <= maxSectionRunes && !strings.ContainsAny(t, "|｜") {
+		f.section = t
+	}
+}
+
+func sectionClass(at *attrs) bool {
+	for _, s := range [...]string{at.class, at.id} {
+		for tok := range tokens(s) {
+			if containsFold(tok, "tit") || hasPrefixFold(tok, "bt") || hasPrefixFold(tok, "hd") || hasPrefixFold(tok, "lm") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// trimMore drops a trailing "更多>>" / "more" link text from a box title.
+func trimMore(s string) string {
+	for {
+		t := strings.TrimSpace(strings.TrimRight(s, ">＞»+ "))
+		for _, suf := range [...]string{"更多", "MORE", "More", "more"} {
+			t = strings.TrimSpace(strings.TrimSuffix(t, suf))
+		}
+		if t == s {
+			return t
+		}
+		s = t
+	}
+}
+
+// breadcrumb records the first location trail: an element whose class or
+// id names it (crumb, position, location, dqwz, wz) or whose text starts
+// with 当前位置 / 您的位置 / 所在位置.
+func (w *walker) breadcrumb(at *attrs, f *frame) {
+	if len(w.crumbs) > 0 {
+		return
+	}
+	end := len(w.vis.buf)
+	if end == f.start || end-f.start > 600 {
+		return
+	}
+	lead := w.vis.buf[f.start:min(end, f.start+64)]
+	byText := bytes.Contains(lead, []byte("位置"))
+	if !byText && !crumbClass(at) {
+		return
+	}
+	t := w.vis.span(f.start, end)
+	head := truncRunes(t, 16)
+	if byText && !strings.Contains(head, "当前位置") && !strings.Contains(head, "您的位置") &&
+		!strings.Contains(head, "所在位置") && !strings.Contains(head, "当前的位置") && !crumbClass(at) {
+		return
+	}
+	if i := strings.IndexAny(head, "：:"); i >= 0 && strings.Contains(head[:i], "位置") {
+		_, size := utf8.DecodeRuneInString(t[i:])
+		t = t[i+size:]
+	}
+	var parts []string
+	for p := range strings.FieldsFuncSeq(t, func(r rune) bool {
+		return strings.ContainsRune(">»→/＞›", r)
+	}) {
+		p = strings.Trim(p, " -—–\u00a0")
+		if p != "" && len(parts) < maxCrumbs {
+			parts = append(parts, truncRunes(p, 50))
+		}
+	}
+	w.crumbs = parts
+}
+
+func crumbClass(at *attrs) bool {
+	for _, s := range [...]string{at.class, at.id} {
+		for tok := range tokens(s) {
+			if containsFold(tok, "crumb") || containsFold(tok, "position") || containsFold(tok, "location") ||
+				hasPrefixFold(tok, "dqwz") || strings.EqualFold(tok, "wz") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leafSpan is a run of visible text between two block boundaries: one
+// rendered line or paragraph.
+type leafSpan struct {
+	start, end int
+	footer     bool // inside the footer region
+}
+
+// footerText is the footer region's text. When that lacks one of the site
+// identifiers (网站标识码, ICP 备案, 公网安备), the lines outside it in the
+// last 15% of the page that carry identifier words are added: footers built
+// from unnamed divs or tables, or split over several containers.
+func (w *walker) footerText() string {
+	foot := strings.TrimSpace(w.foot.text())
+	if strings.Contains(foot, "标识码") && strings.Contains(foot, "ICP") &&
+		(strings.Contains(foot, "公网安备") || strings.Contains(foot, "公安备案")) {
+		return foot
+	}
+	var parts []string
+	if foot != "" {
+		parts = append(parts, foot)
+	}
+	w.blockAll() // close the last line
+	n := len(w.lines)
+	for _, sp := range w.lines[max(0, n-max(n*15/100, 10)):] {
+		if t := w.vis.span(sp.start, sp.end); !sp.footer && identifierText(t) {
+			parts = append(parts, t)
+		}
+	}
+	return truncBytes(strings.Join(parts, " "), maxFootBytes)
+}
+
+// identifierText reports text that carries footer identifiers.
+func identifierText(s string) bool {
+	for _, k := range [...]string{"版权", "主办", "承办", "备案", "网站标识码", "ICP", "公网安备", "技术支持"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}

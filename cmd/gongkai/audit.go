@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"gongkai/crawler"
+	"gongkai/crawler/fetch"
+)
+
+// auditFlags are the flags of "gongkai audit" (DESIGN.md §2.1).
+type auditFlags struct {
+	sites        string
+	out          string
+	asOf         dateFlag
+	render       string
+	resolver     string
+	allowPrivate bool
+	rules        string
+	maxPages     int
+	maxDepth     int
+	rate         float64
+	resume       bool
+}
+
+func (f *auditFlags) register(fs *flag.FlagSet) {
+	def := crawler.DefaultConfig()
+	fs.StringVar(&f.sites, "sites", "", "sites `FILE` (CSV: site_id,name,url[,level,kind,region])")
+	fs.StringVar(&f.out, "out", "", "output `DIR` for audits and releases")
+	fs.Var(&f.asOf, "as-of", "audit date `YYYY-MM-DD` for every date rule (default: today, China time)")
+	fs.StringVar(&f.render, "render", "auto", "headless rendering: auto|always|never")
+	fs.StringVar(&f.resolver, "resolver", "", "send every DNS query to `HOST:PORT`")
+	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow loopback, private, link-local and metadata addresses")
+	fs.StringVar(&f.rules, "rules", "", "rule catalog `FILE` (default: the embedded catalog)")
+	fs.IntVar(&f.maxPages, "max-pages", def.MaxPages, "pages per site at most")
+	fs.IntVar(&f.maxDepth, "max-depth", def.MaxDepth, "link depth from the homepage at most (homepage 0)")
+	fs.Float64Var(&f.rate, "rate", 2, "requests per second per host (0: unlimited)")
+	fs.BoolVar(&f.resume, "resume", false, "continue the newest unfinished audit in --out")
+}
+
+// validate checks flag values that the flag package cannot.
+func (f *auditFlags) validate(needSites bool) error {
+	var errs []error
+	if needSites && f.sites == "" {
+		errs = append(errs, errors.New("flag --sites is required"))
+	}
+	if f.out == "" {
+		errs = append(errs, errors.New("flag --out is required"))
+	}
+	if _, err := crawler.ParseRenderMode(f.render); err != nil {
+		errs = append(errs, fmt.Errorf("flag --render: %w", err))
+	}
+	if err := checkHostPort("resolver", f.resolver); err != nil {
+		errs = append(errs, err)
+	}
+	if f.maxPages < 1 {
+		errs = append(errs, fmt.Errorf("flag --max-pages: want at least 1, got %d", f.maxPages))
+	}
+	if f.maxDepth < 0 {
+		errs = append(errs, fmt.Errorf("flag --max-depth: want 0 or more, got %d", f.maxDepth))
+	}
+	if f.rate < 0 {
+		errs = append(errs, fmt.Errorf("flag --rate: want 0 (unlimited) or more, got %g", f.rate))
+	}
+	return errors.Join(errs...)
+}
+
+// runAudit implements "gongkai audit".
+func runAudit(ctx context.Context, e *env, args []string) error {
+	var f auditFlags
+	fs := newFlagSet("audit", e.stderr)
+	f.register(fs)
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if err := f.validate(true); err != nil {
+		return err
+	}
+	cat, err := loadCatalog(f.rules)
+	if err != nil {
+		return err
+	}
+	sites, err := crawler.ReadSites(f.sites)
+	if err != nil {
+		return err
+	}
+	mode, _ := crawler.ParseRenderMode(f.render)
+	p := pipeline{
+		out:     f.out,
+		asOf:    f.asOf.orToday(time.Now()),
+		sites:   sites,
+		catalog: cat,
+		fetch:   f.fetchConfig(),
+		crawl:   f.crawlConfig(),
+		render:  mode,
+		resume:  f.resume,
+	}
+	_, err = p.run(ctx, e)
+	return err
+}
+
+func (f *auditFlags) fetchConfig() fetch.Config {
+	return fetch.Config{
+		Resolver:     f.resolver,
+		AllowPrivate: f.allowPrivate,
+		Rate:         rateOrUnlimited(f.rate),
+	}
+}
+
+func (f *auditFlags) crawlConfig() crawler.Config {
+	c := crawler.DefaultConfig()
+	c.MaxPages = f.maxPages
+	c.MaxDepth = f.maxDepth
+	return c
+}
+
+// rateOrUnlimited maps the --rate flag (0 = unlimited) to fetch.Config.Rate
+// (negative = unlimited, 0 = the default).
+func rateOrUnlimited(r float64) float64 {
+	if r == 0 {
+		return -1
+	}
+	return r
+}

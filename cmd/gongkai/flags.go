@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"time"
+)
+
+// dateFlag is a YYYY-MM-DD flag value; zero means "today".
+type dateFlag struct{ t time.Time }
+
+func (d *dateFlag) String() string {
+	if d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+func (d *dateFlag) Set(s string) error {
+	t, err := time.ParseInLocation(time.DateOnly, s, time.UTC)
+	if err != nil {
+		return fmt.Errorf("want a date like 2026-11-20, got %q", s)
+	}
+	d.t = t
+	return nil
+}
+
+// orToday returns the date, or today's date in China Standard Time (UTC+8)
+// when unset: "today" for an audit of Chinese sites is Beijing's today.
+func (d *dateFlag) orToday(now time.Time) time.Time {
+	if !d.t.IsZero() {
+		return d.t
+	}
+	cst := now.In(time.FixedZone("CST", 8*3600))
+	return time.Date(cst.Year(), cst.Month(), cst.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// newFlagSet returns a FlagSet that reports errors instead of exiting.
+func newFlagSet(name string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("gongkai "+name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	return fs
+}
+
+// parseFlags parses args and refuses positional leftovers unless allowed.
+func parseFlags(fs *flag.FlagSet, args []string, positional int) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > positional {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(positional))
+		return errUsage
+	}
+	return nil
+}
+
+// checkHostPort validates a --resolver value.
+func checkHostPort(flagName, v string) error {
+	if v == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(v)
+	if err != nil || host == "" || port == "" {
+		return fmt.Errorf("flag --%s: want HOST:PORT, got %q", flagName, v)
+	}
+	return nil
+}
+
+// oneOf validates an enumerated flag.
+func oneOf(flagName, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("flag --%s: want one of %s, got %q", flagName, strings.Join(allowed, "|"), v)
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"gongkai/checks"
+	"gongkai/crawler"
+	"gongkai/crawler/fetch"
+	"gongkai/crawler/htmlfacts"
+	"gongkai/crawler/render"
+	"gongkai/crawler/snapshot"
+	"gongkai/datasets"
+)
+
+// pipeline is one audit: crawl every site, judge the snapshots, publish a
+// release.
+type pipeline struct {
+	out     string
+	asOf    time.Time
+	sites   []snapshot.Site
+	catalog *checks.Catalog
+	fetch   fetch.Config
+	crawl   crawler.Config
+	render  crawler.RenderMode
+	resume  bool
+	rootCAs *x509.CertPool
+	flags   map[string]string
+}
+
+// run crawls, judges and publishes; it returns the release id.
+func (p pipeline) run(ctx context.Context, e *env) (string, error) {
+	p.fetch.Logger = e.logger
+	p.fetch.RootCAs = p.rootCAs
+	client, err := fetch.New(p.fetch)
+	if err != nil {
+		return "", err
+	}
+	defer client.Close()
+
+	crawl := p.crawl
+	crawl.Render = p.render
+	if p.render != crawler.RenderNever {
+		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true}, client)
+		if err != nil {
+			return "", fmt.Errorf("%w (or pass --render never)", err)
+		}
+		defer r.Close()
+		mode := render.Mode(p.render)
+		crawl.Renderer = renderer{r}
+		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
+	}
+	auditDir, err := crawler.Run(ctx, crawler.AuditConfig{
+		Out:    p.out,
+		AsOf:   p.asOf,
+		Sites:  p.sites,
+		Resume: p.resume,
+		Crawl:  crawl,
+		Flags:  p.flags,
+	}, client, e.logger, e.stderr)
+	if err != nil {
+		return "", err
+	}
+	a, err := snapshot.ReadAudit(auditDir)
+	if err != nil {
+		return "", err
+	}
+	id, err := datasets.Rescore(ctx, auditDir, p.out, p.catalog, a.AsOf, datasets.Meta{
+		SoftwareVersion: version,
+		Logger:          e.logger,
+	})
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(p.out, "releases", id))
+	return id, printScores(e.stdout, p.out, id)
+}
+
+// renderer adapts render.Renderer to the crawler's Renderer interface.
+type renderer struct{ r *render.Renderer }
+
+func (a renderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.Rendered, error) {
+	res, err := a.r.Render(ctx, siteID, pageURL)
+	if err != nil {
+		return nil, err
+	}
+	return &crawler.Rendered{FinalURL: res.FinalURL, Status: res.Status, HTML: res.HTML, Screenshot: res.Screenshot}, nil
+}

@@ -107,7 +107,7 @@ func (c *siteCrawl) checkLink(ctx context.Context, u string) {
 	}
 	v := verdictOf(u, r)
 	if c.links.judge(u, v) {
-		if err := c.journal.Append(snapshot.Entry{Verdict: &v}); err != nil {
+		if _, err := c.journal.Append(snapshot.Entry{Verdict: &v}); err != nil {
 			c.fail(err)
 		}
 	}

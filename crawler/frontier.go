@@ -24,7 +24,8 @@ func (c *siteCrawl) crawl(ctx context.Context) error {
 	}
 	if err == nil && !allowed {
 		c.robotsBlocked()
-		return c.journal.Append(snapshot.Entry{Home: c.homeRec})
+		_, err := c.journal.Append(snapshot.Entry{Home: c.homeRec})
+		return err
 	}
 	c.links.markSeen(c.home)
 	c.patterns[urls.PatternKey(c.home)]++
@@ -40,7 +41,6 @@ func (c *siteCrawl) crawl(ctx context.Context) error {
 		}
 	}
 	c.next = nil
-	c.replay.dropRest()
 	return nil
 }
 
@@ -57,39 +57,61 @@ func (c *siteCrawl) robotsBlocked() {
 	c.stats.PagesSkipped++
 }
 
-// runLevel fetches the pages of one level and processes them in order.
-// At most Workers pages are in flight or waiting to be processed, so a
-// killed crawl fetches at most Workers pages again when resumed.
+// windowPerWorker sizes the reorder window: how many pages may be fetched
+// ahead of the one processed next, per worker.
+const windowPerWorker = 8
+
+// runLevel fetches the pages of one level, Workers at a time, and
+// processes them in order. Each page is journaled as soon as it is
+// fetched, so a killed crawl fetches again only the pages in flight; a
+// slow page delays processing, but fetching runs on up to a window of
+// Workers*8 pages ahead.
 func (c *siteCrawl) runLevel(ctx context.Context, depth int, level []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	queue := make(chan chan *pageResult, c.cfg.Workers-1)
+	queue := make(chan chan *pageResult, c.cfg.Workers*windowPerWorker-1)
+	slots := make(chan struct{}, c.cfg.Workers)
 	go func() {
 		defer close(queue)
 		for _, u := range level {
 			ch := make(chan *pageResult, 1)
-			p := c.replay.take(depth, u)
-			if p != nil {
-				ch <- &pageResult{page: p, replayed: true}
+			r := c.replay.take(depth, u)
+			if r != nil {
+				ch <- r
 			}
 			select {
 			case queue <- ch:
 			case <-ctx.Done():
 				return
 			}
-			if p == nil {
-				go func() { ch <- c.fetchPage(ctx, u, depth) }()
+			if r != nil {
+				continue
 			}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			go func() {
+				defer func() { <-slots }()
+				ch <- c.fetchPage(ctx, u, depth)
+			}()
 		}
 	}()
 	for ch := range queue {
-		r := <-ch
-		if r.aborted {
+		var r *pageResult
+		select {
+		case r = <-ch:
+		case <-ctx.Done():
 			return ctx.Err()
 		}
-		if err := c.emit(r); err != nil {
-			return err
+		switch {
+		case r.err != nil:
+			return r.err
+		case r.aborted:
+			return ctx.Err()
 		}
+		c.emit(r)
 	}
 	return ctx.Err()
 }
@@ -143,7 +165,8 @@ func (c *siteCrawl) skipRobots(u string) error {
 	c.stats.PagesSkipped++
 	v := snapshot.Link{URL: u, Status: snapshot.StatusRobotsBlocked, Error: "disallowed by robots.txt", CheckedAt: timeNow()}
 	if c.links.judge(u, v) {
-		return c.journal.Append(snapshot.Entry{Verdict: &v})
+		_, err := c.journal.Append(snapshot.Entry{Verdict: &v})
+		return err
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func (c *siteCrawl) probe(ctx context.Context) error {
 				return
 			}
 			h.Name, h.Level = t.name, t.level // the prober's cache is shared by all sites
-			err := c.journal.Append(snapshot.Entry{Host: &h})
+			_, err := c.journal.Append(snapshot.Entry{Host: &h})
 			mu.Lock()
 			defer mu.Unlock()
 			c.hosts[t.name] = h
@@ -66,7 +66,8 @@ func (c *siteCrawl) probe(ctx context.Context) error {
 		return err
 	}
 	c.ipv6 = &v
-	return c.journal.Append(snapshot.Entry{IPv6: &v})
+	_, err := c.journal.Append(snapshot.Entry{IPv6: &v})
+	return err
 }
 
 // hostTargets lists the hosts to probe: the homepage's (and its final

@@ -19,8 +19,10 @@ type pageResult struct {
 	page     *snapshot.Page
 	verdicts []snapshot.Link    // link verdicts judged from this fetch
 	home     *snapshot.SiteHome // for the homepage
-	replayed bool               // read from the journal: nothing to write
-	aborted  bool               // the context ended: nothing to record
+	offset   int64              // where the page record is in the journal
+	replayed bool               // read from the journal
+	aborted  bool               // the context ended: nothing recorded
+	err      error              // the journal could not be written
 }
 
 func timeNow() time.Time { return time.Now().UTC() }
@@ -61,7 +63,21 @@ func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageRes
 	if ctx.Err() != nil {
 		return &pageResult{aborted: true}
 	}
+	r.offset, r.err = c.journal.Append(r.entries()...)
 	return r
+}
+
+// entries are the journal records of a fetched page.
+func (r *pageResult) entries() []snapshot.Entry {
+	out := make([]snapshot.Entry, 0, 2+len(r.verdicts))
+	out = append(out, snapshot.Entry{Page: r.page})
+	for i := range r.verdicts {
+		out = append(out, snapshot.Entry{Verdict: &r.verdicts[i]})
+	}
+	if r.home != nil {
+		out = append(out, snapshot.Entry{Home: r.home})
+	}
+	return out
 }
 
 // fillFetch copies the fetch outcome into p.
@@ -119,28 +135,16 @@ func (c *siteCrawl) facts(ctx context.Context, p *snapshot.Page, base string, bo
 	c.render(ctx, p, f.Hints)
 }
 
-// emit processes one page in crawl order: journal it, record its verdicts,
-// turn its anchors into links and next-level candidates.
-func (c *siteCrawl) emit(r *pageResult) error {
+// emit processes one journaled page in crawl order: record its place and
+// verdicts, turn its anchors into links and next-level candidates.
+func (c *siteCrawl) emit(r *pageResult) {
 	p := r.page
-	if !r.replayed {
-		entries := make([]snapshot.Entry, 0, 2+len(r.verdicts))
-		entries = append(entries, snapshot.Entry{Page: p})
-		for i := range r.verdicts {
-			entries = append(entries, snapshot.Entry{Verdict: &r.verdicts[i]})
-		}
-		if r.home != nil {
-			entries = append(entries, snapshot.Entry{Home: r.home})
-		}
-		if err := c.journal.Append(entries...); err != nil {
-			return err
-		}
-		if r.home != nil {
-			c.homeRec = r.home
-		}
-		for _, v := range r.verdicts {
-			c.links.judge(v.URL, v)
-		}
+	c.order = append(c.order, r.offset)
+	if r.home != nil {
+		c.homeRec = r.home
+	}
+	for _, v := range r.verdicts {
+		c.links.judge(v.URL, v)
 	}
 	if p.FinalURL != p.URL && p.FinalURL != "" {
 		c.links.markSeen(p.FinalURL)
@@ -161,7 +165,6 @@ func (c *siteCrawl) emit(r *pageResult) error {
 	for _, a := range p.Anchors {
 		c.anchor(p, a, follow)
 	}
-	return nil
 }
 
 // anchor records one reference of page p.

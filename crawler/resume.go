@@ -1,35 +1,44 @@
 package crawler
 
 import (
-	"cmp"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"iter"
 	"log/slog"
+	"os"
 
 	"gongkai/crawler/snapshot"
 )
 
-// replay feeds the pages of an interrupted crawl back in crawl order. The
-// journal holds a prefix of the crawl (pages are journaled in the order
-// they are processed), so the frontier rebuilt from those pages' anchors
-// is the one the interrupted crawl had, and the journaled pages are taken
-// instead of fetched. A journaled page the rebuilt frontier does not plan
-// (robots.txt changed in between, say) is left out of the snapshot.
+// replay hands the pages an interrupted crawl journaled back to the
+// resumed one. Pages are journaled as they complete (so a killed crawl
+// loses only the requests in flight) and processed in crawl order; the
+// frontier a resumed crawl rebuilds from the journaled pages' anchors is
+// the one the interrupted crawl had, and each planned page found in the
+// journal is read back instead of fetched. Journaled pages the rebuilt
+// frontier does not plan are simply not used.
 type replay struct {
-	next     func() (snapshot.Record, error, bool)
-	stop     func()
-	left     int // journaled pages not yet taken or dropped
-	ordinal  int // journal page number of head
-	head     *snapshot.Page
-	excluded map[int]bool
-	log      *slog.Logger
+	f     *os.File
+	index map[uint64]int64 // pageKey -> journal offset
+	log   *slog.Logger
+}
+
+// pageKey identifies a frontier entry.
+func pageKey(depth int, u string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte{byte(depth), byte(depth >> 8)})
+	h.Write([]byte(u))
+	return h.Sum64()
 }
 
 // load reads what an earlier run journaled: start time, homepage record,
-// link verdicts, host probes, and the number of journaled pages, which
-// are then replayed lazily.
+// link verdicts, host probes, and where each journaled page is.
 func (c *siteCrawl) load(path string) error {
-	pages := 0
-	var pending map[string]snapshot.Link
+	var (
+		pending map[string]snapshot.Link
+		index   = map[uint64]int64{}
+	)
 	for rec, err := range snapshot.ReadJournal(path, false) {
 		if err != nil {
 			return err
@@ -38,7 +47,14 @@ func (c *siteCrawl) load(path string) error {
 		case rec.Start != nil:
 			c.started = rec.Start.StartedAt
 		case rec.RawPage != nil:
-			pages++
+			var key struct {
+				URL   string `json:"url"`
+				Depth int    `json:"depth"`
+			}
+			if err := json.Unmarshal(rec.RawPage, &key); err != nil {
+				return err
+			}
+			index[pageKey(key.Depth, key.URL)] = rec.Offset
 		case rec.Verdict != nil:
 			if pending == nil {
 				pending = map[string]snapshot.Link{}
@@ -53,106 +69,65 @@ func (c *siteCrawl) load(path string) error {
 		}
 	}
 	c.links.pending = pending
-	if pages == 0 && c.started.IsZero() {
+	if c.started.IsZero() {
 		return nil
 	}
-	c.log.Info("resuming site from its journal", slog.Int("pages", pages), slog.Int("verdicts", len(pending)),
+	c.log.Info("resuming site from its journal", slog.Int("pages", len(index)), slog.Int("verdicts", len(pending)),
 		slog.Int("hosts", len(c.hosts)))
-	if pages == 0 {
+	if len(index) == 0 {
 		return nil
 	}
-	pagesOnly := func(yield func(snapshot.Record, error) bool) {
-		for rec, err := range snapshot.ReadJournal(path, true) {
-			if (err != nil || rec.Page != nil) && !yield(rec, err) {
-				return
-			}
-		}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
-	next, stop := iter.Pull2(iter.Seq2[snapshot.Record, error](pagesOnly))
-	c.replay = &replay{next: next, stop: stop, left: pages, ordinal: -1, excluded: map[int]bool{}, log: c.log}
+	c.replay = &replay{f: f, index: index, log: c.log}
 	return nil
 }
 
-// take returns the journaled page for u at depth if the journal has it,
-// dropping journaled pages that sort before it (the crawl no longer plans
-// them).
-func (r *replay) take(depth int, u string) *snapshot.Page {
+// take returns the journaled page for u at depth, or nil when the journal
+// does not have it.
+func (r *replay) take(depth int, u string) *pageResult {
 	if r == nil {
 		return nil
 	}
-	for r.left > 0 {
-		if r.head == nil {
-			rec, err, ok := r.next()
-			if !ok || err != nil {
-				r.log.Warn("journal replay ended early", slog.Any("error", err))
-				r.left = 0
-				return nil
-			}
-			r.head = rec.Page
-			r.ordinal++
-		}
-		h := r.head
-		switch cmp.Or(cmp.Compare(h.Depth, depth), cmp.Compare(h.URL, u)) {
-		case 0:
-			r.head = nil
-			r.left--
-			return h
-		case -1:
-			r.log.Warn("journaled page no longer planned, dropped", slog.String("url", h.URL))
-			r.excluded[r.ordinal] = true
-			r.head = nil
-			r.left--
-		default:
-			return nil
-		}
+	key := pageKey(depth, u)
+	off, ok := r.index[key]
+	if !ok {
+		return nil
 	}
-	return nil
-}
-
-// dropRest leaves the journaled pages the crawl never reached out of the
-// snapshot.
-func (r *replay) dropRest() {
-	if r == nil {
-		return
+	delete(r.index, key)
+	rec, err := snapshot.ReadRecordAt(r.f, off, true)
+	if err != nil || rec.Page == nil || rec.Page.URL != u || rec.Page.Depth != depth {
+		r.log.Warn("journaled page unreadable, fetching it again", slog.String("url", u), slog.Any("error", err))
+		return nil
 	}
-	for r.left > 0 {
-		if r.head == nil {
-			if _, _, ok := r.next(); !ok {
-				break
-			}
-			r.ordinal++
-		}
-		r.excluded[r.ordinal] = true
-		r.head = nil
-		r.left--
-	}
+	return &pageResult{page: rec.Page, offset: off, replayed: true}
 }
 
 // close releases the journal reader.
 func (r *replay) close() {
 	if r != nil {
-		r.stop()
+		r.f.Close()
 	}
 }
 
-// journalPages yields the JSON of every journaled page in crawl order,
-// without the pages replay dropped.
+// journalPages yields the JSON of every processed page in crawl order,
+// read back from the journal at the offsets emit recorded.
 func (c *siteCrawl) journalPages(path string) iter.Seq2[[]byte, error] {
 	return func(yield func([]byte, error) bool) {
-		n := -1
-		for rec, err := range snapshot.ReadJournal(path, false) {
-			if err != nil {
-				yield(nil, err)
-				return
+		f, err := os.Open(path)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		defer f.Close()
+		for _, off := range c.order {
+			rec, err := snapshot.ReadRecordAt(f, off, false)
+			if err == nil && rec.RawPage == nil {
+				err = fmt.Errorf("journal record at offset %d is not a page", off)
 			}
-			if rec.RawPage == nil {
-				continue
-			}
-			n++
-			if c.replay != nil && c.replay.excluded[n] {
-				continue
-			}
-			if !yield(rec.RawPage, nil) {
+			if !yield(rec.RawPage, err) || err != nil {
 				return
 			}
 		}

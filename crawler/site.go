@@ -52,6 +52,7 @@ type siteCrawl struct {
 	patterns      map[string]int
 	planned       int
 	next          []string
+	order         []int64 // journal offsets of the processed pages, in crawl order
 	checksClaimed int
 	stats         snapshot.Stats
 
@@ -92,7 +93,7 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 	c.journal = j
 	if c.started.IsZero() {
 		c.started = time.Now().UTC()
-		if err := j.Append(snapshot.Entry{Start: &snapshot.SiteStart{StartedAt: c.started}}); err != nil {
+		if _, err := j.Append(snapshot.Entry{Start: &snapshot.SiteStart{StartedAt: c.started}}); err != nil {
 			return err
 		}
 	}

@@ -49,7 +49,7 @@ type Journal struct {
 	path     string
 	every    time.Duration
 	lastSync time.Time
-	buf      []byte
+	size     int64 // bytes written: the offset of the next record
 }
 
 // OpenJournal opens the journal at path for appending, creating it. A torn
@@ -71,7 +71,7 @@ func OpenJournal(path string, syncEvery time.Duration) (*Journal, error) {
 		f.Close()
 		return nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
-	return &Journal{f: f, path: path, every: syncEvery, lastSync: time.Now()}, nil
+	return &Journal{f: f, path: path, every: syncEvery, lastSync: time.Now(), size: end}, nil
 }
 
 // completeLength returns the length of f up to and including its last
@@ -96,27 +96,33 @@ func completeLength(f *os.File) (int64, error) {
 	return 0, nil
 }
 
-// Append writes entries to the journal in one write.
-func (j *Journal) Append(entries ...Entry) error {
+// Append writes entries to the journal in one write and returns the
+// offset at which the first of them starts (for ReadRecordAt). Entries
+// are encoded before the journal is locked, so concurrent appenders
+// encode in parallel.
+func (j *Journal) Append(entries ...Entry) (int64, error) {
+	var buf []byte
+	for _, e := range entries {
+		var err error
+		if buf, err = appendEntry(buf, e); err != nil {
+			return 0, fmt.Errorf("append journal %s: %w", j.path, err)
+		}
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.f == nil {
-		return fmt.Errorf("append journal %s: closed", j.path)
+		return 0, fmt.Errorf("append journal %s: closed", j.path)
 	}
-	j.buf = j.buf[:0]
-	for _, e := range entries {
-		var err error
-		if j.buf, err = appendEntry(j.buf, e); err != nil {
-			return fmt.Errorf("append journal %s: %w", j.path, err)
-		}
-	}
-	if _, err := j.f.Write(j.buf); err != nil {
-		return fmt.Errorf("append journal %s: %w", j.path, err)
+	off := j.size
+	n, err := j.f.Write(buf)
+	j.size += int64(n)
+	if err != nil {
+		return 0, fmt.Errorf("append journal %s: %w", j.path, err)
 	}
 	if time.Since(j.lastSync) >= j.every {
-		return j.syncLocked()
+		return off, j.syncLocked()
 	}
-	return nil
+	return off, nil
 }
 
 // appendEntry appends the JSON line of e to buf.
@@ -170,10 +176,12 @@ func (j *Journal) Close() error {
 	return err
 }
 
-// Record is one journal record as read back: the decoded Entry and, for a
-// page record, the page's JSON (valid until the iteration continues).
+// Record is one journal record as read back: the decoded Entry, its
+// offset in the file and, for a page record, the page's JSON (valid until
+// the iteration continues).
 type Record struct {
 	Entry
+	Offset  int64
 	RawPage []byte
 }
 
@@ -194,6 +202,7 @@ func ReadJournal(path string, decodePages bool) iter.Seq2[Record, error] {
 		}
 		defer f.Close()
 		br := bufio.NewReaderSize(f, 256<<10)
+		var off int64
 		for line := 1; ; line++ {
 			data, err := br.ReadSlice('\n')
 			if errors.Is(err, bufio.ErrBufferFull) {
@@ -214,6 +223,8 @@ func ReadJournal(path string, decodePages bool) iter.Seq2[Record, error] {
 				yield(Record{}, fmt.Errorf("read journal %s:%d: corrupt record: %w", path, line, err))
 				return
 			}
+			rec.Offset = off
+			off += int64(len(data))
 			if !yield(rec, nil) {
 				return
 			}
@@ -239,4 +250,35 @@ func parseRecord(line []byte, decodePages bool) (Record, error) {
 		r.RawPage = line[len(pagePrefix) : len(line)-1]
 	}
 	return r, nil
+}
+
+// ReadRecordAt reads the record that starts at off in a journal file (an
+// offset Append returned or a Record carried).
+func ReadRecordAt(r io.ReaderAt, off int64, decodePages bool) (Record, error) {
+	var line []byte
+	chunk := make([]byte, 32<<10)
+	for pos := off; ; {
+		n, err := r.ReadAt(chunk, pos)
+		if i := bytes.IndexByte(chunk[:n], '\n'); i >= 0 {
+			line = append(line, chunk[:i+1]...)
+			break
+		}
+		line = append(line, chunk[:n]...)
+		pos += int64(n)
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return Record{}, fmt.Errorf("read journal record at %d: %w", off, err)
+		}
+		if len(chunk) < 1<<20 {
+			chunk = make([]byte, 2*len(chunk))
+		}
+	}
+	rec, err := parseRecord(line, decodePages)
+	if err != nil {
+		return Record{}, fmt.Errorf("read journal record at %d: %w", off, err)
+	}
+	rec.Offset = off
+	return rec, nil
 }

@@ -238,16 +238,17 @@ func TestJournal(t *testing.T) {
 		{Home: &SiteHome{Probe: s.Home, Status: StatusOK}},
 		{IPv6: &IPv6{HomeV4Status: 200}},
 	}
-	if err := j.Append(entries[:2]...); err != nil {
-		t.Fatal(err)
+	if off, err := j.Append(entries[:2]...); err != nil || off != 0 {
+		t.Fatal(off, err)
 	}
-	if err := j.Append(entries[2:]...); err != nil {
-		t.Fatal(err)
+	off, err := j.Append(entries[2:]...)
+	if err != nil || off == 0 {
+		t.Fatal(off, err)
 	}
 	if err := j.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Append(entries[0]); err == nil {
+	if _, err := j.Append(entries[0]); err == nil {
 		t.Error("Append after Close: no error")
 	}
 
@@ -277,9 +278,27 @@ func TestJournal(t *testing.T) {
 		}
 	}
 	raw := read(false)
-	if raw[1].Page != nil || raw[1].RawPage == nil || raw[2].Verdict == nil {
+	if raw[1].Page != nil || raw[1].RawPage == nil || raw[2].Verdict == nil || raw[2].Offset != off {
 		t.Fatalf("raw read: %+v", raw[1])
 	}
+	jf, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		at, err := ReadRecordAt(jf, r.Offset, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at.RawPage = bytes.Clone(at.RawPage)
+		if diff := cmp.Diff(r, at); diff != "" {
+			t.Errorf("ReadRecordAt(%d) (-want +got):\n%s", r.Offset, diff)
+		}
+	}
+	if _, err := ReadRecordAt(jf, raw[len(raw)-1].Offset+1<<20, true); err == nil {
+		t.Error("ReadRecordAt past the end: no error")
+	}
+	jf.Close()
 	var p Page
 	if err := json.Unmarshal(raw[3].RawPage, &p); err != nil || p.URL != s.Pages[1].URL {
 		t.Errorf("raw page = %s (%v)", raw[3].RawPage, err)
@@ -289,7 +308,7 @@ func TestJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Append(Entry{Page: &s.Pages[0]}); err != nil {
+	if _, err := j.Append(Entry{Page: &s.Pages[0]}); err != nil {
 		t.Fatal(err)
 	}
 	j.Close()

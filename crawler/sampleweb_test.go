@@ -190,15 +190,15 @@ func TestSampleWebLinkVerdicts(t *testing.T) {
 	port := base[strings.LastIndexByte(base, ':'):]
 	type verdict struct{ dead, soft, blocked bool }
 	want := map[string]verdict{
-		base + "/xwzx/tzgg/202509/t20250916_1289.html":  {dead: true},
-		base + "/images/banner_2025.jpg":                {dead: true},
+		base + "/xwzx/tzgg/202509/t20250916_1289.html":    {dead: true},
+		base + "/images/banner_2025.jpg":                  {dead: true},
 		base + "/uploadfile/2025/09/P020250916512345.pdf": {dead: true},
-		base + "/news/missing.html":                     {soft: true},
-		"http://waf.delin.gov.cn" + port + "/":          {blocked: true},
-		"http://old.delin.gov.cn" + port + "/":          {dead: true},
-		"http://hd.delin.gov.cn" + port + "/":           {dead: true},
-		base + "/bmfw/sbcx.html":                        {},
-		base + "/bmfw/gjjcx.html":                       {},
+		base + "/news/missing.html":                       {soft: true},
+		"http://waf.delin.gov.cn" + port + "/":            {blocked: true},
+		"http://old.delin.gov.cn" + port + "/":            {dead: true},
+		"http://hd.delin.gov.cn" + port + "/":             {dead: true},
+		base + "/bmfw/sbcx.html":                          {},
+		base + "/bmfw/gjjcx.html":                         {},
 	}
 	for u, w := range want {
 		l := linkByURL(s, u)

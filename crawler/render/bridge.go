@@ -67,6 +67,13 @@ func (b *bridge) pause(ctx context.Context, e *proto.FetchRequestPaused) {
 	}()
 }
 
+// touch marks network activity now.
+func (b *bridge) touch() {
+	b.mu.Lock()
+	b.last = time.Now()
+	b.mu.Unlock()
+}
+
 // quietFor returns how long no request has been in flight.
 func (b *bridge) quietFor() time.Duration {
 	b.mu.Lock()

@@ -17,6 +17,7 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/launcher/flags"
+	"github.com/go-rod/rod/lib/proto"
 
 	"gongkai/crawler/render/internal/proctree"
 )
@@ -146,6 +147,15 @@ func launch(ctx context.Context, bin, dir, name string, log *slog.Logger) (*inst
 		return nil, fmt.Errorf("launch %s: connect: %w", name, err)
 	}
 	in.browser = b
+	// Open and close one tab: the first renderer process of a browser is
+	// slow to start (fonts, caches), and that should not count against the
+	// first page's timeout.
+	t, err := proto.TargetCreateTarget{URL: "about:blank"}.Call(b.Context(ctx))
+	if err != nil {
+		in.kill()
+		return nil, fmt.Errorf("launch %s: warm-up tab: %w", name, err)
+	}
+	_, _ = proto.TargetCloseTarget{TargetID: t.TargetID}.Call(b.Context(ctx))
 	log.Debug("browser launched", "browser", name, "pid", in.pid)
 	return in, nil
 }

@@ -42,7 +42,7 @@ func waitGone(t *testing.T, dir string) {
 // browser ends as a render error, and the audit goes on.
 func TestFaults(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, Config{PageTimeout: 3 * time.Second})
+	e := newEnv(t, Config{PageTimeout: 5 * time.Second})
 	ctx := context.Background()
 	page := e.fix.base + "/plain"
 	mustRender := func(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -166,6 +165,11 @@ var fixturePages = map[string]fixturePage{
 }`},
 	"/api/menu.json": {"application/json", `[{"href":"/hdjl/","text":"互动交流"}]`},
 	"/logo.png":      {"image/png", "\x89PNG\r\n\x1a\n"},
+	// The screenshot page: Chinese text and an image.
+	"/shot": {htmlType, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>截图</title></head>
+<body style="font-size:20px"><h1>示范县人民政府门户网站</h1><p>政务公开　通知公告　政策文件　办事服务　互动交流</p>
+<img src="/shot.png" alt="标志"></body></html>`},
+	"/shot.png": {"image/png", "\x89PNG\r\n\x1a\n"},
 	// A page reached through a redirect: its relative link must resolve
 	// against the final URL.
 	"/new/": {htmlType, `<!DOCTYPE html><html><head><title>新</title></head><body>
@@ -326,19 +330,6 @@ type testWriter struct{ t testing.TB }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
-}
-
-// resolve returns href resolved against base.
-func resolve(base, href string) string {
-	b, err := url.Parse(base)
-	if err != nil {
-		return href
-	}
-	u, err := b.Parse(href)
-	if err != nil {
-		return href
-	}
-	return u.String()
 }
 
 // sharedLogger logs the shared renderer to stderr with -v, else nowhere.

@@ -35,9 +35,10 @@ func ParseMode(s string) (Mode, error) {
 // recorded in the snapshot (Page.RenderReason). Under Auto a page is
 // rendered when its static HTML shows that script builds it: scripts with
 // (almost) no links, navigation containers left empty for script to fill,
-// a <noscript> asking for JavaScript, a known script loader (document.write
-// menus, Angular, Vue...), or scripts with an empty body. The thresholds
-// and phrases are data (render.yaml).
+// a <noscript> asking for JavaScript, a client-side framework (Vue,
+// Angular, React), a script loader (document.write, $.ajax, innerHTML...)
+// on a page with few links, or scripts with an empty body. The thresholds,
+// phrases and loader lists are data (render.yaml).
 func Decide(mode Mode, h htmlfacts.RenderHints) (bool, string) {
 	switch mode {
 	case Always:
@@ -54,8 +55,10 @@ func Decide(mode Mode, h htmlfacts.RenderHints) (bool, string) {
 		return true, "empty navigation filled by script: " + strings.Join(h.EmptyContainers, ", ")
 	case t.asksForJS(h.NoScript):
 		return true, "noscript asks for JavaScript"
-	case len(h.Loaders) > 0:
-		return true, "script loader: " + strings.Join(h.Loaders, ", ")
+	case len(t.FrameworkLoaders.of(h.Loaders)) > 0:
+		return true, "script framework: " + strings.Join(t.FrameworkLoaders.of(h.Loaders), ", ")
+	case h.Links < t.MinLinksWithLoader && len(t.WeakLoaders.of(h.Loaders)) > 0:
+		return true, fmt.Sprintf("%d links with script loader %s", h.Links, strings.Join(t.WeakLoaders.of(h.Loaders), ", "))
 	case scripts && h.BodyTextLen < t.MinBodyText:
 		return true, fmt.Sprintf("%d characters of body text with %d scripts", h.BodyTextLen, h.Scripts)
 	}
@@ -71,8 +74,13 @@ type ruleSet struct {
 	MinLinks        int      `yaml:"min_links"`
 	MinBodyText     int      `yaml:"min_body_text"`
 	NoScriptPhrases []string `yaml:"noscript_phrases"`
-	FetchTypes      set      `yaml:"fetch_types"`
-	ShotTypes       set      `yaml:"shot_types"`
+	// FrameworkLoaders alone make Auto render; WeakLoaders only below
+	// MinLinksWithLoader links.
+	FrameworkLoaders   set `yaml:"framework_loaders"`
+	WeakLoaders        set `yaml:"weak_loaders"`
+	MinLinksWithLoader int `yaml:"min_links_with_loader"`
+	FetchTypes         set `yaml:"fetch_types"`
+	ShotTypes          set `yaml:"shot_types"`
 }
 
 // set is a YAML list read as a set.
@@ -89,6 +97,17 @@ func (s *set) UnmarshalYAML(n *yaml.Node) error {
 		(*s)[v] = true
 	}
 	return nil
+}
+
+// of returns the members of s among names, in order.
+func (s set) of(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if s[n] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // rules returns the embedded rule set, parsed once. The file is part of

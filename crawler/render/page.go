@@ -25,14 +25,17 @@ const (
 // attempt renders pageURL once in the lease's browser context.
 func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bool) (*Result, error) {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, r.cfg.PageTimeout)
-	defer cancel()
-
-	page, err := l.b.Context(ctx).Page(proto.TargetCreateTarget{})
+	id, err := openTab(ctx, l.b, r.cfg.PageTimeout)
 	if err != nil {
 		return nil, &browserError{op: "open tab", err: err}
 	}
-	defer closeTab(l.inst, page.TargetID)
+	defer closeTab(l.inst, id)
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.PageTimeout)
+	defer cancel()
+	page, err := l.b.Context(ctx).PageFromTarget(id)
+	if err != nil {
+		return nil, &browserError{op: "attach tab", err: err}
+	}
 
 	types := rules().FetchTypes
 	if shot {
@@ -43,8 +46,9 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 	wait := page.EachEvent(
 		func(e *proto.FetchRequestPaused) { br.pause(ctx, e) },
 		func(e *proto.PageLoadEventFired) {
-			if _, _, ok := br.document(); ok {
-				loaded.Store(true) // not about:blank's load
+			if _, _, ok := br.document(); ok { // not about:blank's load
+				br.touch() // the quiet period starts at the load event at the earliest
+				loaded.Store(true)
 			}
 		},
 		func(e *proto.InspectorTargetCrashed) bool { crashed.Store(true); return true },
@@ -147,6 +151,19 @@ func screenshot(page *rod.Page) ([]byte, error) {
 		return nil, err
 	}
 	return page.Screenshot(false, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng})
+}
+
+// openTab opens a blank tab in the browser context b, waiting at most
+// timeout: a loaded machine can take seconds to start a renderer process,
+// and that time is not taken from the page's own timeout.
+func openTab(ctx context.Context, b *rod.Browser, timeout time.Duration) (proto.TargetTargetID, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	t, err := proto.TargetCreateTarget{URL: "about:blank", BrowserContextID: b.BrowserContextID}.Call(b.Context(ctx))
+	if err != nil {
+		return "", err
+	}
+	return t.TargetID, nil
 }
 
 // closeTab closes a page target, best effort and bounded.

@@ -32,8 +32,10 @@ type Config struct {
 	// Pages is the number of pages rendered at once over all browsers;
 	// default min(4, 2*NumCPU).
 	Pages int
-	// PageTimeout bounds one render attempt, from opening the tab to the
-	// serialised DOM; default 20s.
+	// PageTimeout bounds one render attempt, from navigation to the
+	// serialised DOM and screenshot; default 20s. Opening the tab has its
+	// own bound of the same length (a loaded machine can take seconds to
+	// start a renderer process).
 	PageTimeout time.Duration
 	// RecycleAfter is the number of pages a browser renders before it is
 	// replaced by a fresh one; default 200.

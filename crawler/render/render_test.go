@@ -11,24 +11,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/htmlfacts"
 	"gongkai/crawler/snapshot"
 )
 
-// anchors returns the absolute URLs of the <a href> of a rendered page.
-func anchors(t *testing.T, html []byte, base string) []string {
+// anchors returns the <a href> URLs htmlfacts finds in rendered HTML.
+func anchors(t *testing.T, html []byte, pageURL string) []string {
 	t.Helper()
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(html))
+	facts, err := htmlfacts.Extract(pageURL, html)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
-		h, _ := s.Attr("href")
-		out = append(out, resolve(base, h))
-	})
+	for _, a := range facts.Anchors {
+		if a.Tag == "a" {
+			out = append(out, a.URL)
+		}
+	}
 	return out
 }
 
@@ -195,7 +195,7 @@ func TestIncognitoPerSite(t *testing.T) {
 func TestScreenshot(t *testing.T) {
 	t.Parallel()
 	e := sharedEnv(t)
-	shot, err := e.r.Screenshot(context.Background(), "js", e.fix.base+"/")
+	shot, err := e.r.Screenshot(context.Background(), "js", e.fix.base+"/shot")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestScreenshot(t *testing.T) {
 	if b := img.Bounds(); b.Dx() < 800 || b.Dy() < 200 {
 		t.Errorf("screenshot %v", b)
 	}
-	if n := e.fix.hitCount("/logo.png"); n == 0 {
+	if n := e.fix.hitCount("/shot.png"); n == 0 {
 		t.Error("screenshot did not load the image")
 	}
 	if dir := os.Getenv("GONGKAI_SHOT_DIR"); dir != "" {

@@ -50,16 +50,7 @@ func RSS(pids []int) int64 {
 		if err != nil {
 			continue
 		}
-		for line := range strings.Lines(string(b)) {
-			if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-				f := strings.Fields(rest)
-				if len(f) > 0 {
-					kb, _ := strconv.ParseInt(f[0], 10, 64)
-					total += kb << 10
-				}
-				break
-			}
-		}
+		total += field(string(b), "VmRSS:")
 	}
 	return total
 }
@@ -101,4 +92,35 @@ func parent(pid int) (int, bool) {
 	}
 	pp, err := strconv.Atoi(f[1])
 	return pp, err == nil
+}
+
+// PSS returns the summed proportional set size, in bytes, of pids: shared
+// pages are divided among the processes sharing them, so the sum over a
+// process tree does not count a shared library once per process.
+// Processes that vanished or cannot be read count zero.
+func PSS(pids []int) int64 {
+	var total int64
+	for _, pid := range pids {
+		b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "smaps_rollup"))
+		if err != nil {
+			continue
+		}
+		total += field(string(b), "Pss:")
+	}
+	return total
+}
+
+// field returns the value in bytes of a "Name:   123 kB" line of s.
+func field(s, name string) int64 {
+	for line := range strings.Lines(s) {
+		if rest, ok := strings.CutPrefix(line, name); ok {
+			f := strings.Fields(rest)
+			if len(f) == 0 {
+				return 0
+			}
+			kb, _ := strconv.ParseInt(f[0], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }

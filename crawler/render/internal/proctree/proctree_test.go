@@ -1,0 +1,43 @@
+package proctree
+
+import (
+	"os"
+	"os/exec"
+	"slices"
+	"testing"
+)
+
+func TestFindAndMeasure(t *testing.T) {
+	marker := "proctree-test-" + t.Name()
+	cmd := exec.Command("sh", "-c", "sleep 30", marker)
+	if err := cmd.Start(); err != nil {
+		t.Skip(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	pids, err := Find(marker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(pids, cmd.Process.Pid) {
+		t.Fatalf("Find(%q) = %v, want %d", marker, pids, cmd.Process.Pid)
+	}
+	if got := Descendants(os.Getpid()); !slices.Contains(got, cmd.Process.Pid) || got[0] != os.Getpid() {
+		t.Errorf("Descendants = %v", got)
+	}
+	self := []int{os.Getpid()}
+	if RSS(self) <= 0 || PSS(self) <= 0 {
+		t.Errorf("RSS %d PSS %d of the test process", RSS(self), PSS(self))
+	}
+	if RSS([]int{-1}) != 0 {
+		t.Error("RSS of a missing process")
+	}
+}
+
+func TestField(t *testing.T) {
+	if got := field("Name:\tx\nVmRSS:\t  1234 kB\n", "VmRSS:"); got != 1234<<10 {
+		t.Errorf("field = %d", got)
+	}
+	if got := field("nothing", "VmRSS:"); got != 0 {
+		t.Errorf("field = %d", got)
+	}
+}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gongkai/crawler/fetch"
+	"gongkai/crawler/render"
+	"gongkai/crawler/render/internal/proctree"
+)
+
+// quiet matches crawler/render's readiness rule (load, then 300 ms without
+// network activity) in the puppeteer baseline.
+const quiet = 300 * time.Millisecond
+
+// newClient returns the fetch path the renderer uses, without politeness
+// limits (the pages are on loopback).
+func newClient() (*fetch.Client, error) {
+	return fetch.New(fetch.Config{AllowPrivate: true, Rate: -1, PerHost: -1, IgnoreRobots: true, Retries: -1})
+}
+
+// jsURLs returns n script-built page URLs.
+func jsURLs(base string, n int) []string {
+	urls := make([]string, n)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("%s/js/%d.html", base, i)
+	}
+	return urls
+}
+
+// builtLinks reports whether rendered HTML holds the script-built links.
+func builtLinks(html []byte) bool {
+	return bytes.Count(html, []byte(`class="built"`)) >= 9 // 8 from the script, 1 from the XHR
+}
+
+// each runs f for every URL with conc workers.
+func each(urls []string, conc int, f func(i int, u string)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range conc {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(urls) {
+					return
+				}
+				f(i, urls[i])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// pooled renders the pages with one Renderer (one browser, conc pages).
+func pooled(ctx context.Context, o options, base string) (row, error) {
+	client, err := newClient()
+	if err != nil {
+		return row{}, err
+	}
+	start := time.Now()
+	r, err := render.New(ctx, render.Config{Bin: o.bin, Pages: o.concurrency, RecycleAfter: 1 << 30}, client)
+	if err != nil {
+		return row{}, err
+	}
+	defer r.Close()
+	s := sample(func() ([]int, int) { pids, _ := proctree.Find(r.ProfileDir()); return pids, os.Getpid() })
+	var errs atomic.Int64
+	urls := jsURLs(base, o.pages)
+	each(urls, o.concurrency, func(i int, u string) {
+		res, err := r.Render(ctx, "site"+strconv.Itoa(i%10), u)
+		if err != nil || !builtLinks(res.HTML) {
+			errs.Add(1)
+		}
+	})
+	if err := r.Close(); err != nil {
+		return row{}, err
+	}
+	elapsed := time.Since(start)
+	rss, pss, drv := s.stop()
+	return row{name: "crawler/render pooled", pages: len(urls), errors: int(errs.Load()), elapsed: elapsed,
+		peakRSS: rss, peakPSS: pss, driverRSS: drv,
+		note: "1 browser, incognito context per site (10 sites), every request through crawler/fetch; includes launch and Close"}, nil
+}
+
+// perPage renders baselinePages pages starting (and closing) one browser
+// for each, conc at a time.
+func perPage(ctx context.Context, o options, base string) (row, error) {
+	client, err := newClient()
+	if err != nil {
+		return row{}, err
+	}
+	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("gongkai-render-%d-", os.Getpid()))
+	s := sample(func() ([]int, int) { pids, _ := proctree.Find(prefix); return pids, os.Getpid() })
+	var errs atomic.Int64
+	urls := jsURLs(base, o.baselinePages)
+	start := time.Now()
+	each(urls, o.concurrency, func(i int, u string) {
+		r, err := render.New(ctx, render.Config{Bin: o.bin, Pages: 1}, client)
+		if err != nil {
+			errs.Add(1)
+			return
+		}
+		res, err := r.Render(ctx, "s", u)
+		if err != nil || !builtLinks(res.HTML) {
+			errs.Add(1)
+		}
+		_ = r.Close()
+	})
+	elapsed := time.Since(start)
+	rss, pss, drv := s.stop()
+	return row{name: "browser per page", pages: len(urls), errors: int(errs.Load()), elapsed: elapsed,
+		peakRSS: rss, peakPSS: pss, driverRSS: drv,
+		note: fmt.Sprintf("crawler/render with a new browser for every page, %d at a time", o.concurrency)}, nil
+}
+
+// puppeteer renders the pages with node and puppeteer-core on the same
+// Chromium.
+func puppeteer(ctx context.Context, o options, base string) (row, error) {
+	if !o.puppeteer {
+		return row{}, nil
+	}
+	bin := o.bin
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("chromium"); err != nil {
+			return row{}, fmt.Errorf("puppeteer baseline: %w", err)
+		}
+	}
+	urls := jsURLs(base, o.pages)
+	cmd := exec.CommandContext(ctx, "node", "bench.js", bin, strconv.Itoa(o.concurrency), strconv.Itoa(int(quiet.Milliseconds())))
+	cmd.Dir = o.nodeDir
+	cmd.Stdin = strings.NewReader(strings.Join(urls, "\n"))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return row{}, fmt.Errorf("puppeteer baseline: %w", err)
+	}
+	node := cmd.Process.Pid
+	s := sample(func() ([]int, int) {
+		tree := proctree.Descendants(node)
+		return tree[1:], node
+	})
+	err := cmd.Wait()
+	elapsed := time.Since(start)
+	rss, pss, drv := s.stop()
+	if err != nil {
+		return row{}, fmt.Errorf("puppeteer baseline: %w", err)
+	}
+	var res struct{ Pages, Errors int }
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		return row{}, fmt.Errorf("puppeteer baseline output %q: %w", out.String(), err)
+	}
+	return row{name: "puppeteer-core", pages: res.Pages, errors: res.Errors, elapsed: elapsed,
+		peakRSS: rss, peakPSS: pss, driverRSS: drv,
+		note: "node + puppeteer-core 24, 1 browser, plain page per URL, Chromium fetches by itself; load + 300 ms network idle; includes launch and close"}, nil
+}
+
+// npmInstall installs puppeteer-core into dir when it is missing. It
+// never downloads a browser (puppeteer-core has none; PUPPETEER_SKIP_DOWNLOAD
+// makes sure).
+func npmInstall(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "puppeteer-core")); err == nil {
+		return nil
+	}
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("%s not found (apt-get install -y nodejs npm)", tool)
+		}
+	}
+	cmd := exec.Command("npm", "install", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "PUPPETEER_SKIP_DOWNLOAD=1")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("npm install in %s: %w", dir, err)
+	}
+	return nil
+}
+
+// sampler tracks the peak memory of a process set every 100 ms.
+type sampler struct {
+	stopc           chan struct{}
+	done            chan struct{}
+	rss, pss, drive int64
+}
+
+// sample starts sampling the processes find returns (the browser tree and
+// the driver).
+func sample(find func() (browser []int, driver int)) *sampler {
+	s := &sampler{stopc: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			pids, drv := find()
+			s.rss = max(s.rss, proctree.RSS(pids))
+			s.pss = max(s.pss, proctree.PSS(pids))
+			s.drive = max(s.drive, proctree.RSS([]int{drv}))
+			select {
+			case <-s.stopc:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return s
+}
+
+// stop ends sampling and returns the peaks.
+func (s *sampler) stop() (rss, pss, driver int64) {
+	close(s.stopc)
+	<-s.done
+	return s.rss, s.pss, s.drive
+}

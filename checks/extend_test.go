@@ -77,6 +77,7 @@ func TestBonus(t *testing.T) {
 	dropPages(s, "/zcjd/", "/xxgk/nb/202603/t4.html")
 	pageByURL(s, "/xxgk/nb/").Items = nil
 	s.IPv6.HomeV6Status = 0
+	s.Home.HTTPS = false
 	res = c.Judge(s, asOf)
 	if res.Score.Bonus != 0 || res.Score.Score > 80 {
 		dump(t, res)

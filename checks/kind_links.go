@@ -31,11 +31,12 @@ func checkDeadLinks(p *pass) {
 	if dp.Scope == "other" {
 		where = "其他页面"
 	}
-	checked, blocked, dead := 0, 0, 0
+	inScope, checked, blocked, dead := 0, 0, 0, 0
 	for _, l := range p.site.snap.Links {
 		if l.OnHomepage != (dp.Scope == "home") || (dp.InternalOnly && !l.Internal) {
 			continue
 		}
+		inScope++
 		switch {
 		case l.Status == snapshot.StatusNotChecked:
 			continue
@@ -49,8 +50,12 @@ func checkDeadLinks(p *pass) {
 			p.fail(l.URL, "%s链接不可用：%s（%s；所在页面 %s）", where, linkLabel(l), linkStatus(l), l.FromURL)
 		}
 	}
-	if checked == 0 {
-		p.na("没有可检查的%s链接", where)
+	switch {
+	case inScope == 0:
+		p.ok("", "%s没有链接，未发现不可用链接", where)
+		return
+	case checked == 0:
+		p.na("%s链接均未检查（%d个），无法判断", where, inScope)
 		return
 	}
 	if dead == 0 {

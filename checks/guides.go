@@ -39,8 +39,8 @@ func (c *Catalog) guideValues(p *snapshot.Page) map[string][]string {
 			}
 		}
 	}
-	for _, h := range p.Headings {
-		add(numberingRE.ReplaceAllString(h, ""), "")
+	for i, h := range p.Headings {
+		add(numberingRE.ReplaceAllString(h, ""), headingBody(p.Text, p.Headings, i))
 	}
 	for _, line := range strings.Split(widthFold.Replace(p.Text), "\n") {
 		if l, v, ok := splitLabel(strings.TrimSpace(line)); ok {
@@ -48,6 +48,29 @@ func (c *Catalog) guideValues(p *snapshot.Page) map[string][]string {
 		}
 	}
 	return out
+}
+
+// headingBody returns the text between heading i and the next heading in
+// the page text (bounded), the value of a guide laid out as h3 + paragraphs.
+func headingBody(text string, headings []string, i int) string {
+	h := strings.TrimSpace(headings[i])
+	at := strings.Index(text, h)
+	if h == "" || at < 0 {
+		return ""
+	}
+	body := text[at+len(h):]
+	for _, next := range headings[i+1:] {
+		if n := strings.TrimSpace(next); n != "" {
+			if j := strings.Index(body, n); j >= 0 {
+				body = body[:j]
+				break
+			}
+		}
+	}
+	if r := []rune(body); len(r) > 500 {
+		body = string(r[:500])
+	}
+	return strings.TrimSpace(body)
 }
 
 // guideElement returns the guide element a short label names ("" if none).
@@ -82,8 +105,9 @@ func (c *Catalog) guideElements(p *snapshot.Page) []string {
 // (guide_elements synonyms: 事项名称, 设定依据, 申请条件, 办理材料, ...) it
 // shows as labels in Blocks, table cells, headings or "label：" text lines,
 // the vague phrases used in the values of the elements named by the first
-// enabled guide_vague rule, and its update date (a guide_updated label, else
-// meta PubDate, else its publication date). Stale is set against the first
+// enabled guide_vague rule, and its update date (a guide_updated label in a
+// label/value pair or the text, else meta PubDate, else its publication
+// date). Stale is set against the first
 // enabled guide_stale rule's age (undated guides are stale: an item without a
 // date counts as not updated).
 func (c *Catalog) GuideInfo(p *snapshot.Page, asOf time.Time) Guide {
@@ -120,6 +144,9 @@ func (c *Catalog) guideUpdated(p *snapshot.Page, asOf time.Time) Date {
 				return d
 			}
 		}
+	}
+	if d, ok := textLabelDate(p.Text, c.Synonyms.GuideUpdated, asOf); ok {
+		return d
 	}
 	if d, ok := ParseDate(p.Meta["pubdate"], asOf); ok {
 		return d

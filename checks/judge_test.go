@@ -4,6 +4,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
+
+	"gongkai/crawler/snapshot"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -121,6 +124,30 @@ func TestErrorIsolation(t *testing.T) {
 	for _, f := range res.Findings {
 		if f.RuleID == "home-stale" && !strings.Contains(f.Message, "home_freshness") {
 			t.Errorf("error message %q does not name the kind", f.Message)
+		}
+	}
+}
+
+func TestJudgeOddSnapshots(t *testing.T) {
+	c := Default()
+	odd := []*snapshot.Snapshot{
+		nil,
+		{},
+		{Status: snapshot.StatusOK},
+		{Status: snapshot.StatusOK, Pages: []snapshot.Page{{}}},
+		{Status: snapshot.StatusOK, Pages: []snapshot.Page{{Depth: 0, Items: []snapshot.Item{{Title: "x", Date: "99-99"}},
+			Tables: []snapshot.Table{{Rows: [][]string{{}, {"本年新收"}}}}, Breadcrumb: []string{""}}, {Depth: 5, Title: "2025年政府信息公开工作年度报告"}},
+			Links: []snapshot.Link{{}}, Hosts: []snapshot.Host{{}}},
+	}
+	for i, s := range odd {
+		res := c.Judge(s, time.Time{})
+		if len(res.Findings) == 0 {
+			t.Errorf("snapshot %d: no findings", i)
+		}
+		for _, f := range res.Findings {
+			if f.Outcome == Error && strings.Contains(f.Message, "异常") {
+				t.Errorf("snapshot %d: %s panicked: %s", i, f.RuleID, f.Message)
+			}
 		}
 	}
 }

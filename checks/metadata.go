@@ -200,9 +200,15 @@ const maxHeaderRepeats = 2
 // textPublished finds "LABEL：date" in the page text for a publication-date
 // label that does not continue a longer word (报名时间 is not 时间).
 func (c *Catalog) textPublished(p *snapshot.Page, asOf time.Time) (Date, bool) {
-	text := widthFold.Replace(p.Text)
+	return textLabelDate(p.Text, c.Synonyms.DocFields.PublishedDate, asOf)
+}
+
+// textLabelDate returns the date after the first "LABEL：" in text for one of
+// labels, where the label does not continue a longer word.
+func textLabelDate(text string, labels []string, asOf time.Time) (Date, bool) {
+	text = widthFold.Replace(text)
 	best, bestAt := Date{}, -1
-	for _, label := range c.Synonyms.DocFields.PublishedDate {
+	for _, label := range labels {
 		for from := 0; ; {
 			i := strings.Index(text[from:], label)
 			if i < 0 {

@@ -96,10 +96,15 @@ func TestGuideInfo(t *testing.T) {
 	if c.PageType(&table) != TypeGuide {
 		t.Errorf("type = %s", c.PageType(&table))
 	}
-	text := snapshot.Page{Title: "服务指南", Headings: []string{"一、事项名称", "（二）设定依据", "3. 办理流程"}, Text: "办理地点：市民中心\n收费标准：不收费"}
+	text := snapshot.Page{Title: "服务指南", Headings: []string{"一、事项名称", "（二）设定依据", "3. 办理材料", "4. 办理流程"},
+		Text: "更新时间：2026-11-02 来源：某局\n一、事项名称\n某事项\n（二）设定依据\n国务院有关部门规定\n3. 办理材料\n申请书及其他材料\n4. 办理流程\n申请\n办理地点：市民中心\n收费标准：不收费"}
 	g = c.GuideInfo(&text, asOf)
-	if want := []string{"事项名称", "设定依据", "办理地点", "收费标准", "办理流程"}; !slices.Equal(g.ElementsPresent, want) || !g.Stale {
+	if want := []string{"事项名称", "设定依据", "办理材料", "办理地点", "收费标准", "办理流程"}; !slices.Equal(g.ElementsPresent, want) || g.Stale || !g.UpdatedAt.Equal(NewDate(2026, 11, 2)) {
 		t.Errorf("present = %v stale %v", g.ElementsPresent, g.Stale)
+	}
+	// 有关部门 sits under 设定依据, which is not scanned; 其他材料 under 办理材料 is.
+	if !slices.Equal(g.VaguePhrases, []string{"其他材料"}) {
+		t.Errorf("vague = %v", g.VaguePhrases)
 	}
 }
 

@@ -18,6 +18,7 @@ type ParseError struct {
 	Msg   string
 }
 
+// Error renders the error as "FILE:LINE: field X: message".
 func (e *ParseError) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)

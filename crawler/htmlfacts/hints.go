@@ -125,13 +125,16 @@ func stripTags(s string) string {
 // empty records navigation, menu and list containers that have no element
 // children and no text: script fills them in.
 func (h *hintsAcc) emptyContainer(n *html.Node, at *attrs) {
-	if len(h.empties) >= maxEmpty || !containerLike(n.DataAtom, at) {
+	if len(h.empties) >= maxEmpty {
 		return
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode || (c.Type == html.TextNode && strings.TrimSpace(c.Data) != "") {
 			return
 		}
+	}
+	if !containerLike(n.DataAtom, at) {
+		return
 	}
 	d := n.Data
 	if at.id != "" {

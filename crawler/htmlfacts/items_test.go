@@ -57,6 +57,10 @@ func TestItems(t *testing.T) {
 				{Title: "关于做好冬季安全工作的通知", URL: base + "t20261120_1.html", Date: "2026-11-20", Section: "通知公告"},
 				{Title: "关于公布名单的公告", URL: base + "t20261118_2.html", Date: "11-18", Section: "通知公告"},
 			}},
+		{"tab strip names the first tab", `<div class="left"><h3>依申请公开</h3><p>说明</p></div>
+			<div class="right"><div class="sx-c2r-title"><a href="/szfwj/">市政府文件</a> <a href="/bgswj/">市政府办公室文件</a> <a href="/szfl/">市政府令</a> <a href="/more/">更多&gt;&gt;</a></div>
+			<ul><li><a href="t1.html">关于某同志任职的通知</a><span>2020-07-29</span></li></ul></div>`,
+			[]snapshot.Item{{Title: "关于某同志任职的通知", URL: base + "t1.html", Date: "2020-07-29", Section: "市政府文件"}}},
 		{"date before link", `<ul><li><span>2026年11月20日</span><a href="a1.html">某某会议顺利召开</a></li></ul>`,
 			[]snapshot.Item{{Title: "某某会议顺利召开", URL: base + "a1.html", Date: "2026年11月20日"}}},
 		{"div rows and column title class", `<div class="lm-title">政策文件<a href="/more/">更多&gt;&gt;</a></div>

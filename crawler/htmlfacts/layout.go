@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -15,8 +16,8 @@ const maxSectionRunes = 16
 // sectionCandidate records a column or tab title (class or id containing
 // title, tit, bt, hd or lm) as the section of what follows in its box.
 // Headings h1-h4 are recorded by heading.
-func (w *walker) sectionCandidate(a atom.Atom, at *attrs, f *frame) {
-	switch a {
+func (w *walker) sectionCandidate(n *html.Node, at *attrs, f *frame) {
+	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4:
 		return
 	}
@@ -24,9 +25,55 @@ func (w *walker) sectionCandidate(a atom.Atom, at *attrs, f *frame) {
 		return
 	}
 	t := trimMore(w.vis.spanJoined(f.start, len(w.vis.buf)))
-	if t != "" && runeCount(t) <= maxSectionRunes && !strings.ContainsAny(t, "|｜") {
+	if t == "" {
+		return
+	}
+	if runeCount(t) > maxSectionRunes || strings.ContainsAny(t, "|｜") {
+		t = firstLinkText(n) // a tab strip: the first tab names the list shown
+	}
+	if t != "" && runeCount(t) <= maxSectionRunes {
 		f.section = t
 	}
+}
+
+// firstLinkText returns the collapsed text of the first <a> under n that
+// has text other than 更多, looking at no more than 200 nodes.
+func firstLinkText(n *html.Node) string {
+	seen := 0
+	var find func(*html.Node) string
+	find = func(p *html.Node) string {
+		for c := p.FirstChild; c != nil && seen < 200; c = c.NextSibling {
+			seen++
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.A {
+				if t := trimMore(collapse(textOf(c, 0))); t != "" {
+					return t
+				}
+				continue
+			}
+			if t := find(c); t != "" {
+				return t
+			}
+		}
+		return ""
+	}
+	return find(n)
+}
+
+// textOf concatenates the text nodes under n (bounded depth).
+func textOf(n *html.Node, depth int) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil && depth < 16; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+		case html.ElementNode:
+			b.WriteString(textOf(c, depth+1))
+		}
+	}
+	return b.String()
 }
 
 func sectionClass(at *attrs) bool {

@@ -33,35 +33,50 @@ func newSink(limit, capacity int) sink {
 	return sink{buf: make([]byte, 0, capacity), limit: limit}
 }
 
-// write appends source text.
+// write appends source text. ASCII is handled byte by byte; only other
+// bytes are decoded.
 func (s *sink) write(text string) {
-	if s.full {
-		return
-	}
-	for _, r := range text {
-		if isSpace(r) {
-			s.pend |= wsSpace
-			if r == '\n' || r == '\r' {
-				s.pend |= wsNewline
+	for i := 0; i < len(text) && !s.full; {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case '\n', '\r':
+				s.pend |= wsSpace | wsNewline
+			case ' ', '\t', '\f', '\v':
+				s.pend |= wsSpace
+			default:
+				s.put(rune(c), 1)
 			}
 			continue
 		}
-		if s.pend != 0 {
-			if len(s.buf) > 0 {
-				if s.pend&wsNewline != 0 && s.pend&wsHard == 0 && isWide(s.last) && isWide(r) {
-					s.soft = append(s.soft, len(s.buf))
-				}
-				s.buf = append(s.buf, ' ')
-			}
-			s.pend = 0
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if isSpace(r) {
+			s.pend |= wsSpace
+			continue
 		}
-		if len(s.buf)+utf8.RuneLen(r) > s.limit {
-			s.full = true
-			return
-		}
-		s.buf = utf8.AppendRune(s.buf, r)
-		s.last = r
+		s.put(r, utf8.RuneLen(r))
 	}
+}
+
+// put appends one non-space rune of n bytes after any pending space.
+func (s *sink) put(r rune, n int) {
+	if s.pend != 0 {
+		if len(s.buf) > 0 {
+			if s.pend&wsNewline != 0 && s.pend&wsHard == 0 && isWide(s.last) && isWide(r) {
+				s.soft = append(s.soft, len(s.buf))
+			}
+			s.buf = append(s.buf, ' ')
+		}
+		s.pend = 0
+	}
+	if len(s.buf)+n > s.limit {
+		s.full = true
+		return
+	}
+	s.buf = utf8.AppendRune(s.buf, r)
+	s.last = r
 }
 
 // block marks a block boundary; lineBreak marks a <br>.

@@ -260,7 +260,7 @@ func (w *walker) exit(n *html.Node, at *attrs, block bool) {
 	if n.DataAtom != atom.Tr && n.DataAtom != atom.Table && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
 		w.holder(f)
 	}
-	w.sectionCandidate(n.DataAtom, at, f)
+	w.sectionCandidate(n, at, f)
 	w.breadcrumb(at, f)
 	w.hints.emptyContainer(n, at)
 }

@@ -75,9 +75,12 @@ func newSite(def *siteDef, cat *catalog, asOf time.Time, p ports) (*site, error)
 	}
 	s.buildPlatform()
 	s.miscs = map[string]*column{}
-	for i, m := range []struct{ code, name string }{{"lxwm", "联系我们"}, {"wzdt", "网站地图"}} {
+	for i, m := range []struct{ code, name string }{{"lxwm", "联系我们"}, {"wzdt", "网站地图"}, {"search", "站内搜索"}} {
 		c := &column{def: columnDef{Code: m.code, Name: m.name}, idx: 80 + i, name: m.name, host: def.Host, kind: "text"}
 		c.path = s.listPath(c)
+		if m.code == "search" {
+			c.path, _, _ = strings.Cut(searchLinks[def.Style], "?")
+		}
 		s.miscs[m.code] = c
 	}
 	if err := s.addReports(); err != nil {
@@ -91,6 +94,11 @@ func newSite(def *siteDef, cat *catalog, asOf time.Time, p ports) (*site, error)
 	}
 	return s, nil
 }
+
+// searchLinks are the site-search entries of the styles (TRS WAS5, Hanweb
+// jrobot, Kaipuyun search4, an ASP search page).
+var searchLinks = map[string]string{"trs": "/was5/web/search?channelid=200001", "hanweb": "/jrobot/search.do?webid=3",
+	"kaipuyun": "/search4/index.shtml", "table2016": "/search.asp"}
 
 // misc returns the single page with the given code (lxwm, wzdt).
 func (s *site) misc(code string) *column { return s.miscs[code] }

@@ -19,7 +19,7 @@ var nationalHosts = []struct {
 		"/hudong/":  {title: "互动_中国政府网", body: `<h2>互动</h2><p><a href="/">返回首页</a></p>`},
 	}},
 	{name: "zfwzzc.www.gov.cn", pages: map[string]nationalPage{
-		"*": {title: "我为政府网站找错", body: `<h2>我为政府网站找错</h2><form method="post" action="/check_web/errorInfo_submit.action"><p>问题描述：<textarea name="errorInfo"></textarea></p><p><input type="submit" value="提交"></p></form><p>主办：国务院办公厅</p>`},
+		"/check_web/errorInfo_querySiteInfo.action": {title: "我为政府网站找错", body: `<h2>我为政府网站找错</h2><form method="post" action="/check_web/errorInfo_submit.action"><p>问题描述：<textarea name="errorInfo"></textarea></p><p><input type="submit" value="提交"></p></form><p>主办：国务院办公厅</p>`},
 	}},
 	{name: "bszs.conac.cn", pages: map[string]nationalPage{
 		"/sitename":      {title: "党政机关网站标识", body: `<h2>党政机关网站标识</h2><p>网站名称：政府网站　网站类型：政府机关</p><p>主办单位：中央机构编制委员会办公室</p>`},

@@ -68,7 +68,8 @@ func buildPages(s *site, r *renderer, a *assetSet) (pageSet, error) {
 func (b *builder) layout(host, title string) *layoutData {
 	s := b.s
 	l := &layoutData{Site: s.siteView(host), Title: title, Nav: s.nav(host), HomeURL: s.href(host, s.def.Host, "/"),
-		Maketime: s.asOf.AddDate(0, 0, -1).Format("2006-01-02 15:04:05"), TemplateID: s.hexID(-1)}
+		SearchURL: s.href(host, s.def.Host, searchLinks[s.def.Style]),
+		Maketime:  s.asOf.AddDate(0, 0, -1).Format("2006-01-02 15:04:05"), TemplateID: s.hexID(-1)}
 	if s.def.JSNav {
 		l.NavJS = s.navJS()
 	}

@@ -14,7 +14,7 @@ func (b *builder) lists() error {
 		if c.kind != "list" {
 			continue
 		}
-		d := listData{Name: c.name, Total: len(c.items), Docs: c.def.Page == "doc"}
+		d := listData{Name: c.name, Total: len(c.items), Docs: c.def.Page == "doc", Static: s.def.StaticLists}
 		d.Parent, d.Side = s.sideNav(c)
 		for _, it := range c.items {
 			lv := linkView{Text: it.title, URL: s.itemHref(c.host, it), Date: s.listDate(it.date)}
@@ -172,6 +172,11 @@ func (b *builder) miscPages() error {
 		if err := b.textPage(s.misc("wzdt"), m); err != nil {
 			return err
 		}
+	}
+	search := textData{Title: "站内搜索", Paras: []string{"请输入关键字检索本站信息。支持按标题、全文、发文字号检索。"},
+		Links: []linkView{{Text: "返回首页", URL: "/"}}}
+	if err := b.textPage(s.misc("search"), search); err != nil {
+		return err
 	}
 	for _, r := range s.def.Responses {
 		if r.Title == "" {

@@ -29,16 +29,19 @@ type siteDef struct {
 	NXDomain bool   `yaml:"nxdomain"`
 	Charset  string `yaml:"charset"`
 	JSNav    bool   `yaml:"js_nav"`
-	Traps    bool   `yaml:"traps"`
-	Leader   string `yaml:"leader"`
-	Towns    []string
-	Credit   string `yaml:"credit"`
-	Abbr     string `yaml:"abbr"`
-	Seed     int    `yaml:"seed"`
-	Robots   *string
-	NotFound string      `yaml:"not_found"`
-	Footer   footerDef   `yaml:"footer"`
-	Columns  []columnDef `yaml:"columns"`
+	// StaticLists makes a hanweb site print its lists as plain HTML (newer
+	// templates) instead of a <script type="text/xml"> datastore.
+	StaticLists bool   `yaml:"static_lists"`
+	Traps       bool   `yaml:"traps"`
+	Leader      string `yaml:"leader"`
+	Towns       []string
+	Credit      string `yaml:"credit"`
+	Abbr        string `yaml:"abbr"`
+	Seed        int    `yaml:"seed"`
+	Robots      *string
+	NotFound    string      `yaml:"not_found"`
+	Footer      footerDef   `yaml:"footer"`
+	Columns     []columnDef `yaml:"columns"`
 	// ExtraColumns are appended to Columns (which may be a shared preset).
 	ExtraColumns []columnDef `yaml:"extra_columns"`
 	Platform     struct {

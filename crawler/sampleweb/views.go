@@ -18,6 +18,7 @@ type layoutData struct {
 	NavJS      template.JS // set: navigation is built by script from this array
 	Main       template.HTML
 	HomeURL    string
+	SearchURL  string
 	Maketime   string
 	TemplateID string
 	// MetaCharset is the charset the page declares in <meta http-equiv>
@@ -68,6 +69,7 @@ type listData struct {
 	Side          []linkView
 	Docs          bool
 	ColID, UnitID string
+	Static        bool // hanweb: plain HTML list, no datastore
 }
 
 type articleData struct {

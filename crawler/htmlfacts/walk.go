@@ -78,6 +78,8 @@ func newWalker(inputLen int) *walker {
 	}
 }
 
+// walk visits the children of n in document order. Comments, doctypes and
+// everything inside them are skipped.
 func (w *walker) walk(n *html.Node, depth int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -91,6 +93,8 @@ func (w *walker) walk(n *html.Node, depth int) {
 	}
 }
 
+// text routes a text node to the sinks of the current region; hidden text
+// only feeds anchor texts.
 func (w *walker) text(s string) {
 	if w.hidden > 0 {
 		w.hid.write(s)
@@ -105,6 +109,8 @@ func (w *walker) text(s string) {
 	}
 }
 
+// blockAll marks a block boundary in every sink and closes the current
+// line for the footer fallback.
 func (w *walker) blockAll() {
 	if end := len(w.vis.buf); end > w.lineStart {
 		w.lines = append(w.lines, leafSpan{w.lineStart, end, w.lineFooter})
@@ -116,6 +122,7 @@ func (w *walker) blockAll() {
 	w.hid.block()
 }
 
+// lineBreak marks a <br> in every sink.
 func (w *walker) lineBreak() {
 	w.vis.lineBreak()
 	w.main.lineBreak()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,11 +23,11 @@ import (
 // with random-looking per-page delays, and wants the same snapshot.
 func TestDeterministic(t *testing.T) {
 	site, _ := crawlSite(t)
-	site.delay = func(path string) time.Duration {
+	site.setDelay(func(path string) time.Duration {
 		h := fnv.New32a()
 		h.Write([]byte(path))
 		return time.Duration(h.Sum32()%7) * time.Millisecond
-	}
+	})
 	s := snapshot.Site{ID: "fx", Name: "Fixture", URL: site.URL, Kind: "portal"}
 	var runs []*snapshot.Snapshot
 	for _, workers := range []int{1, 16} {
@@ -81,10 +82,15 @@ func TestUnreachableSiteIsData(t *testing.T) {
 }
 
 // fakeRenderer renders a page as a fixed DOM with one extra link.
-type fakeRenderer struct{ calls []string }
+type fakeRenderer struct {
+	mu    sync.Mutex
+	calls []string
+}
 
 func (r *fakeRenderer) Render(ctx context.Context, siteID, pageURL string) (*Rendered, error) {
+	r.mu.Lock()
 	r.calls = append(r.calls, pageURL)
+	r.mu.Unlock()
 	if strings.HasSuffix(pageURL, "/b.html") {
 		return nil, errors.New("browser crashed")
 	}

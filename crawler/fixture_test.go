@@ -73,6 +73,13 @@ func (f *fixture) serve(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, body)
 }
 
+// setDelay makes every request wait delay(path) before it is answered.
+func (f *fixture) setDelay(delay func(path string) time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.delay = delay
+}
+
 // count returns the requests made for method and path.
 func (f *fixture) count(method, path string) int {
 	f.mu.Lock()

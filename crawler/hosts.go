@@ -28,10 +28,13 @@ func (c *siteCrawl) probe(ctx context.Context) error {
 		errs []error
 		sem  = make(chan struct{}, c.cfg.LinkWorkers)
 	)
+	var todo []hostTarget
 	for _, t := range c.hostTargets() {
-		if _, done := c.hosts[t.name]; done {
-			continue
+		if _, done := c.hosts[t.name]; !done {
+			todo = append(todo, t)
 		}
+	}
+	for _, t := range todo {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()

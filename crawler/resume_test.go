@@ -39,12 +39,12 @@ func resumeSite(t *testing.T, delay time.Duration) (*fixture, *atomic.Int64) {
 	pages["/index.html"] = html("首页", cols...)
 	f := newFixture(t, pages)
 	var served atomic.Int64
-	f.delay = func(path string) time.Duration {
+	f.setDelay(func(path string) time.Duration {
 		if strings.HasSuffix(path, ".html") {
 			served.Add(1)
 		}
 		return delay
-	}
+	})
 	return f, &served
 }
 

@@ -103,3 +103,26 @@ func TestCloseEndsEverything(t *testing.T) {
 		t.Errorf("String() = %s", w)
 	}
 }
+
+func BenchmarkLargeSitePage(b *testing.B) {
+	h := NewLargeSite(10000, 20000)
+	req := httptest.NewRequest(http.MethodGet, "/p/4242.html", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
+func BenchmarkStart(b *testing.B) {
+	for b.Loop() {
+		w, err := Start(context.Background(), Config{AsOf: testAsOf})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Close()
+	}
+}

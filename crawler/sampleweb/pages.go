@@ -47,6 +47,14 @@ type builder struct {
 	r      *renderer
 	assets *assetSet
 	pages  pageSet
+	frames map[string]frame // per host: the parts every page shares
+	mu     sync.Mutex       // guards frames (trap pages are built concurrently)
+}
+
+// frame is the site-wide part of the pages of one host.
+type frame struct {
+	site *siteView
+	nav  []linkView
 }
 
 // buildPages renders every page of s.
@@ -67,7 +75,17 @@ func buildPages(s *site, r *renderer, a *assetSet) (pageSet, error) {
 // layout returns the frame of a page on host.
 func (b *builder) layout(host, title string) *layoutData {
 	s := b.s
-	l := &layoutData{Site: s.siteView(host), Title: title, Nav: s.nav(host), HomeURL: s.href(host, s.def.Host, "/"),
+	b.mu.Lock()
+	f, ok := b.frames[host]
+	if !ok {
+		f = frame{site: s.siteView(host), nav: s.nav(host)}
+		if b.frames == nil {
+			b.frames = map[string]frame{}
+		}
+		b.frames[host] = f
+	}
+	b.mu.Unlock()
+	l := &layoutData{Site: f.site, Title: title, Nav: f.nav, HomeURL: s.href(host, s.def.Host, "/"),
 		SearchURL: s.href(host, s.def.Host, searchLinks[s.def.Style]),
 		Maketime:  s.asOf.AddDate(0, 0, -1).Format("2006-01-02 15:04:05"), TemplateID: s.hexID(-1)}
 	if s.def.JSNav {

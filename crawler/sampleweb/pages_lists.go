@@ -23,7 +23,6 @@ func (b *builder) lists() error {
 			}
 			d.Items = append(d.Items, lv)
 		}
-		d.ColID = strconv.Itoa(s.colID(c))
 		d.UnitID = strconv.Itoa(8000000 + s.colID(c)%100000)
 		l := b.layout(c.host, b.title(c.name))
 		l.Col = s.colMeta(c)

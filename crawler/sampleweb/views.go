@@ -63,13 +63,13 @@ type homeData struct {
 }
 
 type listData struct {
-	Name, Parent  string
-	Items         []linkView
-	Total         int
-	Side          []linkView
-	Docs          bool
-	ColID, UnitID string
-	Static        bool // hanweb: plain HTML list, no datastore
+	Name, Parent string
+	Items        []linkView
+	Total        int
+	Side         []linkView
+	Docs         bool
+	UnitID       string
+	Static       bool // hanweb: plain HTML list, no datastore
 }
 
 type articleData struct {

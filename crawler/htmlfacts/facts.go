@@ -79,9 +79,10 @@ func Extract(pageURL string, body []byte) (Facts, error) {
 	if !page.IsAbs() || page.Host == "" || (page.Scheme != "http" && page.Scheme != "https") {
 		return Facts{}, fmt.Errorf("extract %q: page URL is not absolute http(s)", pageURL)
 	}
-	root := parse(body)
 	w := newWalker(len(body))
-	if root != nil {
+	if body = prepare(body); storeDocument(body) {
+		w.inlineStore(string(body), 0)
+	} else if root := parse(body); root != nil {
 		w.walk(root, 0)
 	}
 	return w.facts(page), nil

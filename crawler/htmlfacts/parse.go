@@ -8,12 +8,11 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// parse prepares body and parses it. x/net/html refuses documents nested
+// parse parses a prepared body. x/net/html refuses documents nested
 // deeper than 512 open elements; for those the markup is flattened below a
 // naive depth limit and parsed again, so a hostile or broken page still
 // yields facts. It returns nil only when even the flattened text fails.
 func parse(body []byte) *html.Node {
-	body = prepare(body)
 	if root, err := html.Parse(bytes.NewReader(body)); err == nil {
 		return root
 	}

@@ -50,6 +50,7 @@ type walker struct {
 	lineFooter bool
 
 	hints hintsAcc
+	store storeBudget
 }
 
 // frame is the walk state of one open element.
@@ -142,7 +143,7 @@ func (w *walker) element(n *html.Node, depth int) {
 		}
 		return
 	}
-	if w.leaf(n) {
+	if w.leaf(n, depth) {
 		return
 	}
 	at := readAttrs(n)
@@ -178,10 +179,12 @@ func (w *walker) element(n *html.Node, depth int) {
 
 // leaf handles elements whose children are not walked. It reports whether
 // n was handled.
-func (w *walker) leaf(n *html.Node) bool {
+func (w *walker) leaf(n *html.Node, depth int) bool {
 	switch n.DataAtom {
 	case atom.Script:
-		w.script(n)
+		if !w.datastore(n, depth) {
+			w.script(n)
+		}
 	case atom.Style, atom.Template, atom.Select, atom.Textarea, atom.Input:
 	case atom.Noscript:
 		w.hints.noscript(n)

@@ -28,7 +28,8 @@ type bridge struct {
 	wg     sync.WaitGroup
 
 	mu       sync.Mutex
-	inflight int
+	inflight int                             // requests paused and not yet answered
+	loading  map[proto.NetworkRequestID]bool // requests the page started and not yet finished
 	last     time.Time
 	reqs     []Request
 	stash    map[string]*fetch.Response // redirect targets already fetched
@@ -39,13 +40,14 @@ type bridge struct {
 // newBridge returns a bridge for page fetching the given resource types.
 func newBridge(client *fetch.Client, page *rod.Page, types map[string]bool) *bridge {
 	return &bridge{
-		client: client,
-		page:   page,
-		frame:  page.FrameID,
-		types:  types,
-		last:   time.Now(),
-		doc:    -1,
-		stash:  map[string]*fetch.Response{},
+		client:  client,
+		page:    page,
+		frame:   page.FrameID,
+		types:   types,
+		last:    time.Now(),
+		doc:     -1,
+		loading: map[proto.NetworkRequestID]bool{},
+		stash:   map[string]*fetch.Response{},
 	}
 }
 
@@ -67,6 +69,22 @@ func (b *bridge) pause(ctx context.Context, e *proto.FetchRequestPaused) {
 	}()
 }
 
+// started records that the page started request id (Network domain).
+func (b *bridge) started(id proto.NetworkRequestID) {
+	b.mu.Lock()
+	b.loading[id] = true
+	b.last = time.Now()
+	b.mu.Unlock()
+}
+
+// ended records that request id finished or failed.
+func (b *bridge) ended(id proto.NetworkRequestID) {
+	b.mu.Lock()
+	delete(b.loading, id)
+	b.last = time.Now()
+	b.mu.Unlock()
+}
+
 // touch marks network activity now.
 func (b *bridge) touch() {
 	b.mu.Lock()
@@ -78,7 +96,7 @@ func (b *bridge) touch() {
 func (b *bridge) quietFor() time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.inflight > 0 {
+	if b.inflight > 0 || len(b.loading) > 0 {
 		return 0
 	}
 	return time.Since(b.last)

@@ -81,7 +81,9 @@ func writeProfile(dir string) error {
 
 // chromiumFlags are added to rod's defaults (which already disable
 // background networking, sync, default apps, breakpad and site isolation,
-// so iframes stay in the intercepted page). The last three are the safety
+// so iframes stay in the intercepted page). The omnibox popup features
+// would start a WebUI renderer process for every tab (measured: it doubled
+// the browser's CPU per page). The last three are the safety
 // net of the one-network-path rule: should a request ever escape the
 // interception, no name resolves and every connection, loopback included,
 // goes to a proxy port where nothing listens.
@@ -99,7 +101,7 @@ var chromiumFlags = map[flags.Flag][]string{
 	"host-resolver-rules":        {"MAP * ~NOTFOUND"},
 	flags.ProxyServer:            {"127.0.0.1:9"},
 	"proxy-bypass-list":          {"<-loopback>"},
-	"disable-features":           {"site-per-process", "TranslateUI", "OptimizationHints", "MediaRouter", "AutofillServerCommunication", "CertificateTransparencyComponentUpdater"},
+	"disable-features":           {"site-per-process", "TranslateUI", "OptimizationHints", "MediaRouter", "AutofillServerCommunication", "CertificateTransparencyComponentUpdater", "PreloadTopChromeWebUI", "WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup"},
 }
 
 // instance is one running browser.

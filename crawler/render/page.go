@@ -42,9 +42,24 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 		types = rules().ShotTypes
 	}
 	br := newBridge(r.client, page, types)
+	// Interception first (every request is paused and answered by the
+	// bridge), then the Network domain, whose events tell when the page
+	// starts and ends each request earlier than the pauses do. Small
+	// buffers: no response body is kept for DevTools.
+	err = proto.FetchEnable{Patterns: []*proto.FetchRequestPattern{{URLPattern: "*"}}}.Call(page)
+	if err != nil {
+		return nil, &browserError{op: "enable interception", err: err}
+	}
+	small := 1 << 10
+	if err := (proto.NetworkEnable{MaxTotalBufferSize: &small, MaxResourceBufferSize: &small}).Call(page); err != nil {
+		return nil, &browserError{op: "enable network events", err: err}
+	}
 	var loaded, crashed atomic.Bool
 	wait := page.EachEvent(
 		func(e *proto.FetchRequestPaused) { br.pause(ctx, e) },
+		func(e *proto.NetworkRequestWillBeSent) { br.started(e.RequestID) },
+		func(e *proto.NetworkLoadingFinished) { br.ended(e.RequestID) },
+		func(e *proto.NetworkLoadingFailed) { br.ended(e.RequestID) },
 		func(e *proto.PageLoadEventFired) {
 			if _, _, ok := br.document(); ok { // not about:blank's load
 				br.touch() // the quiet period starts at the load event at the earliest
@@ -57,33 +72,26 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 	go func() { wait(); close(events) }()
 	defer func() { cancel(); <-events; br.wg.Wait() }()
 
-	err = proto.FetchEnable{Patterns: []*proto.FetchRequestPattern{{URLPattern: "*"}}}.Call(page)
+	nav, err := proto.PageNavigate{URL: pageURL}.Call(page)
 	if err != nil {
-		return nil, &browserError{op: "enable interception", err: err}
+		return nil, &browserError{op: "navigate", err: err}
 	}
-	if err := page.Navigate(pageURL); err != nil {
+	if nav.ErrorText != "" {
 		if _, docErr, ok := br.document(); ok && docErr != nil {
 			return nil, &docError{err: docErr}
 		}
-		var nav *rod.NavigationError
-		if errors.As(err, &nav) {
-			return nil, fmt.Errorf("navigate: %w: %s", ErrRender, nav.Reason)
-		}
-		return nil, &browserError{op: "navigate", err: err}
+		return nil, fmt.Errorf("navigate: %w: %s", ErrRender, nav.ErrorText)
 	}
 
 	partial := !waitReady(ctx, readyBudget(ctx), &loaded, &crashed, br)
 	if crashed.Load() {
 		return nil, &browserError{op: "render", err: errors.New("tab crashed")}
 	}
-	html, err := page.HTML()
+	dom, err := serialise(page)
 	if err != nil {
 		return nil, &browserError{op: "serialise DOM", err: err}
 	}
-	res := &Result{HTML: []byte(html), Partial: partial}
-	if info, err := page.Info(); err == nil {
-		res.FinalURL = info.URL
-	}
+	res := &Result{HTML: []byte(dom.HTML), FinalURL: dom.URL, Partial: partial}
 	if doc, _, ok := br.document(); ok {
 		res.Status = doc.HTTPStatus
 		if res.FinalURL == "" {
@@ -134,6 +142,33 @@ func waitReady(ctx context.Context, budget time.Duration, loaded, crashed *atomi
 			}
 		}
 	}
+}
+
+// dom is the serialised document and its URL.
+type dom struct {
+	HTML string `json:"html"`
+	URL  string `json:"url"`
+}
+
+// serialise returns the rendered DOM as HTML (what page.HTML gives,
+// in one round trip and without rod's helper script) and the document's
+// URL after any script navigation.
+func serialise(page *rod.Page) (dom, error) {
+	res, err := proto.RuntimeEvaluate{
+		Expression:    `({html: document.documentElement ? document.documentElement.outerHTML : "", url: location.href})`,
+		ReturnByValue: true,
+	}.Call(page)
+	if err != nil {
+		return dom{}, err
+	}
+	if res.ExceptionDetails != nil {
+		return dom{}, fmt.Errorf("evaluate: %s", res.ExceptionDetails.Text)
+	}
+	var d dom
+	if err := res.Result.Value.Unmarshal(&d); err != nil {
+		return dom{}, err
+	}
+	return d, nil
 }
 
 // screenshot captures the whole page, up to maxShotHeight, as PNG.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Find returns the ids of the processes whose command line contains s.
@@ -77,21 +78,46 @@ func Descendants(pid int) []int {
 
 // parent reads the parent id from /proc/pid/stat.
 func parent(pid int) (int, bool) {
-	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return 0, false
-	}
-	// The command name is in parentheses and may hold spaces: skip past it.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := strings.Fields(string(b[i+1:]))
+	f := stat(pid)
 	if len(f) < 2 {
 		return 0, false
 	}
 	pp, err := strconv.Atoi(f[1])
 	return pp, err == nil
+}
+
+// clockTick is the unit of the CPU times in /proc/pid/stat (USER_HZ, 100
+// on every Linux architecture Go supports).
+const clockTick = 10 * time.Millisecond
+
+// CPUTime returns the user plus system CPU time pid has used so far, or
+// zero if it cannot be read.
+func CPUTime(pid int) time.Duration {
+	f := stat(pid)
+	if len(f) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(utime+stime) * clockTick
+}
+
+// stat returns the fields of /proc/pid/stat after the command name: the
+// state is field 0, the parent id field 1, utime field 11, stime field 12.
+func stat(pid int) []string {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return nil
+	}
+	// The command name is in parentheses and may hold spaces: skip past it.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return nil
+	}
+	return strings.Fields(string(b[i+1:]))
 }
 
 // PSS returns the summed proportional set size, in bytes, of pids: shared

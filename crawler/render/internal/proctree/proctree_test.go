@@ -28,6 +28,9 @@ func TestFindAndMeasure(t *testing.T) {
 	if RSS(self) <= 0 || PSS(self) <= 0 {
 		t.Errorf("RSS %d PSS %d of the test process", RSS(self), PSS(self))
 	}
+	if CPUTime(os.Getpid()) < 0 || CPUTime(-1) != 0 {
+		t.Errorf("CPUTime %v", CPUTime(os.Getpid()))
+	}
 	if RSS([]int{-1}) != 0 {
 		t.Error("RSS of a missing process")
 	}

@@ -30,6 +30,7 @@ type options struct {
 	baselinePages int
 	concurrency   int
 	repeat        int
+	sites         int
 	bin           string
 	nodeDir       string
 	puppeteer     bool
@@ -41,6 +42,7 @@ func main() {
 	flag.IntVar(&o.pages, "pages", 500, "pages rendered by the pooled renderer and by puppeteer, and fetched by auto/never")
 	flag.IntVar(&o.baselinePages, "baseline-pages", 40, "pages rendered by the browser-per-page baseline (slow)")
 	flag.IntVar(&o.concurrency, "concurrency", min(4, 2*runtime.NumCPU()), "pages at once, every variant")
+	flag.IntVar(&o.sites, "sites", 10, "sites the pooled renderer's pages are spread over (one incognito context each)")
 	flag.IntVar(&o.repeat, "repeat", 3, "runs of each auto/never variant (the median is shown)")
 	flag.StringVar(&o.bin, "chromium", "", "browser executable (default: as crawler/render looks it up)")
 	flag.StringVar(&o.nodeDir, "node", "crawler/render/internal/renderbench/node", "directory of the puppeteer baseline (npm install runs there if needed)")
@@ -132,16 +134,20 @@ type row struct {
 	peakRSS       int64 // browser process tree, summed RSS
 	peakPSS       int64 // browser process tree, summed PSS
 	driverRSS     int64 // the driving process (Go or node)
+	browserCPU    time.Duration
+	driverCPU     time.Duration
 	note          string
 }
 
 // printRenders prints the render table.
 func printRenders(rows []row) {
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "variant\tpages\terrors\tseconds\tpages/s\tbrowser peak RSS MiB\tbrowser peak PSS MiB\tdriver peak RSS MiB\t")
+	fmt.Fprintln(w, "variant\tpages\terrors\tseconds\tpages/s\tbrowser CPU s/page\tdriver CPU s/page\tbrowser peak RSS MiB\tbrowser peak PSS MiB\tdriver peak RSS MiB\t")
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%.1f\t%.2f\t%.0f\t%.0f\t%.0f\t\n", r.name, r.pages, r.errors,
-			r.elapsed.Seconds(), float64(r.pages)/r.elapsed.Seconds(), mib(r.peakRSS), mib(r.peakPSS), mib(r.driverRSS))
+		n := float64(r.pages)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%.1f\t%.2f\t%.3f\t%.3f\t%.0f\t%.0f\t%.0f\t\n", r.name, r.pages, r.errors,
+			r.elapsed.Seconds(), n/r.elapsed.Seconds(), r.browserCPU.Seconds()/n, r.driverCPU.Seconds()/n,
+			mib(r.peakRSS), mib(r.peakPSS), mib(r.driverRSS))
 	}
 	_ = w.Flush()
 	for _, r := range rows {

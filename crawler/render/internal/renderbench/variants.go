@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,7 +69,7 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 		return row{}, err
 	}
 	start := time.Now()
-	r, err := render.New(ctx, render.Config{Bin: o.bin, Pages: o.concurrency, RecycleAfter: 1 << 30}, client)
+	r, err := render.New(ctx, render.Config{Bin: o.bin, Pages: o.concurrency, RecycleAfter: 1 << 30, Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}, client)
 	if err != nil {
 		return row{}, err
 	}
@@ -77,19 +78,29 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 	var errs atomic.Int64
 	urls := jsURLs(base, o.pages)
 	each(urls, o.concurrency, func(i int, u string) {
-		res, err := r.Render(ctx, "site"+strconv.Itoa(i%10), u)
+		res, err := r.Render(ctx, "site"+strconv.Itoa(i%o.sites), u)
 		if err != nil || !builtLinks(res.HTML) {
-			errs.Add(1)
+			if errs.Add(1) <= 3 {
+				fmt.Fprintf(os.Stderr, "pooled: %s: %v\n", u, errOrMissing(err))
+			}
 		}
 	})
 	if err := r.Close(); err != nil {
 		return row{}, err
 	}
 	elapsed := time.Since(start)
-	rss, pss, drv := s.stop()
+	rss, pss, drv, bcpu, dcpu := s.stop()
 	return row{name: "crawler/render pooled", pages: len(urls), errors: int(errs.Load()), elapsed: elapsed,
-		peakRSS: rss, peakPSS: pss, driverRSS: drv,
-		note: "1 browser, incognito context per site (10 sites), every request through crawler/fetch; includes launch and Close"}, nil
+		peakRSS: rss, peakPSS: pss, driverRSS: drv, browserCPU: bcpu, driverCPU: dcpu,
+		note: fmt.Sprintf("1 browser, incognito context per site (%d sites), every request through crawler/fetch; includes launch and Close", o.sites)}, nil
+}
+
+// errOrMissing describes a failed render.
+func errOrMissing(err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return "script-built links missing from the rendered DOM"
 }
 
 // perPage renders baselinePages pages starting (and closing) one browser
@@ -117,9 +128,9 @@ func perPage(ctx context.Context, o options, base string) (row, error) {
 		_ = r.Close()
 	})
 	elapsed := time.Since(start)
-	rss, pss, drv := s.stop()
+	rss, pss, drv, bcpu, dcpu := s.stop()
 	return row{name: "browser per page", pages: len(urls), errors: int(errs.Load()), elapsed: elapsed,
-		peakRSS: rss, peakPSS: pss, driverRSS: drv,
+		peakRSS: rss, peakPSS: pss, driverRSS: drv, browserCPU: bcpu, driverCPU: dcpu,
 		note: fmt.Sprintf("crawler/render with a new browser for every page, %d at a time", o.concurrency)}, nil
 }
 
@@ -153,7 +164,7 @@ func puppeteer(ctx context.Context, o options, base string) (row, error) {
 	})
 	err := cmd.Wait()
 	elapsed := time.Since(start)
-	rss, pss, drv := s.stop()
+	rss, pss, drv, bcpu, dcpu := s.stop()
 	if err != nil {
 		return row{}, fmt.Errorf("puppeteer baseline: %w", err)
 	}
@@ -162,7 +173,7 @@ func puppeteer(ctx context.Context, o options, base string) (row, error) {
 		return row{}, fmt.Errorf("puppeteer baseline output %q: %w", out.String(), err)
 	}
 	return row{name: "puppeteer-core", pages: res.Pages, errors: res.Errors, elapsed: elapsed,
-		peakRSS: rss, peakPSS: pss, driverRSS: drv,
+		peakRSS: rss, peakPSS: pss, driverRSS: drv, browserCPU: bcpu, driverCPU: dcpu,
 		note: "node + puppeteer-core 24, 1 browser, plain page per URL, Chromium fetches by itself; load + 300 ms network idle; includes launch and close"}, nil
 }
 
@@ -188,17 +199,24 @@ func npmInstall(dir string) error {
 	return nil
 }
 
-// sampler tracks the peak memory of a process set every 100 ms.
+// sampler tracks the peak memory and the CPU time of a process set,
+// sampling every 100 ms.
 type sampler struct {
 	stopc           chan struct{}
 	done            chan struct{}
 	rss, pss, drive int64
+	cpu             map[int]time.Duration // browser pid -> CPU time last seen
+	driver          int
+	driverCPU0      time.Duration
+	driverCPU       time.Duration // last seen
 }
 
 // sample starts sampling the processes find returns (the browser tree and
 // the driver).
 func sample(find func() (browser []int, driver int)) *sampler {
-	s := &sampler{stopc: make(chan struct{}), done: make(chan struct{})}
+	s := &sampler{stopc: make(chan struct{}), done: make(chan struct{}), cpu: map[int]time.Duration{}}
+	_, s.driver = find()
+	s.driverCPU0 = proctree.CPUTime(s.driver)
 	go func() {
 		defer close(s.done)
 		t := time.NewTicker(100 * time.Millisecond)
@@ -208,6 +226,10 @@ func sample(find func() (browser []int, driver int)) *sampler {
 			s.rss = max(s.rss, proctree.RSS(pids))
 			s.pss = max(s.pss, proctree.PSS(pids))
 			s.drive = max(s.drive, proctree.RSS([]int{drv}))
+			for _, pid := range pids {
+				s.cpu[pid] = max(s.cpu[pid], proctree.CPUTime(pid))
+			}
+			s.driverCPU = max(s.driverCPU, proctree.CPUTime(drv))
 			select {
 			case <-s.stopc:
 				return
@@ -218,9 +240,13 @@ func sample(find func() (browser []int, driver int)) *sampler {
 	return s
 }
 
-// stop ends sampling and returns the peaks.
-func (s *sampler) stop() (rss, pss, driver int64) {
+// stop ends sampling and returns the peaks and CPU times (browser
+// processes that lived less than a sample interval are missed).
+func (s *sampler) stop() (rss, pss, driver int64, browserCPU, driverCPU time.Duration) {
 	close(s.stopc)
 	<-s.done
-	return s.rss, s.pss, s.drive
+	for _, c := range s.cpu {
+		browserCPU += c
+	}
+	return s.rss, s.pss, s.drive, browserCPU, max(s.driverCPU, proctree.CPUTime(s.driver)) - s.driverCPU0
 }

@@ -32,7 +32,7 @@ type titleLink struct {
 // addAnchor records a reference and returns its index, or -1 when the
 // bound is reached or ref is empty.
 func (w *walker) addAnchor(tag, ref, text string) int {
-	if strings.TrimSpace(ref) == "" || len(w.anchors) >= 4*maxAnchors {
+	if (tag != "form" && strings.TrimSpace(ref) == "") || len(w.anchors) >= 4*maxAnchors {
 		return -1
 	}
 	a := rawAnchor{tag: tag, href: ref, text: text, region: w.region, hidden: w.hidden > 0}
@@ -144,14 +144,18 @@ func (w *walker) resolve(base *url.URL, ref string) (string, bool) {
 
 // resolveAnchors normalises every reference against base, drops the ones
 // that are not http(s) and de-duplicates by URL and tag; the first
-// non-empty text wins. It also counts <a href> that resolve for the hints.
-func (w *walker) resolveAnchors(base *url.URL) ([]snapshot.Anchor, int) {
+// non-empty text wins. A form without an action submits to doc, the
+// document's URL. It also counts <a href> that resolve for the hints.
+func (w *walker) resolveAnchors(base *url.URL, doc string) ([]snapshot.Anchor, int) {
 	type key struct{ tag, url string }
 	out := make([]snapshot.Anchor, 0, min(len(w.anchors), maxAnchors))
 	seen := make(map[key]int, len(w.anchors))
 	links := 0
 	for _, a := range w.anchors {
 		u, ok := w.resolve(base, a.href)
+		if a.tag == "form" && strings.TrimSpace(a.href) == "" {
+			u, ok = doc, true
+		}
 		if !ok {
 			continue
 		}

@@ -15,6 +15,7 @@ func (w *walker) facts(page *url.URL) Facts {
 	if !ok {
 		baseStr = page.String()
 	}
+	doc := baseStr
 	if w.baseHref != "" {
 		if s, ok := urls.Normalize(page, w.baseHref); ok {
 			if bu, err := url.Parse(s); err == nil {
@@ -22,7 +23,8 @@ func (w *walker) facts(page *url.URL) Facts {
 			}
 		}
 	}
-	anchors, links := w.resolveAnchors(base)
+	w.closeForm()
+	anchors, links := w.resolveAnchors(base, doc)
 	title := w.title
 	if title == "" {
 		title = collapse(w.meta["articletitle"])

@@ -59,7 +59,7 @@ type Facts struct {
 	Breadcrumb []string          // location trail parts (首页, 政务公开, ...)
 	Blocks     []snapshot.Block  // labelled values, bounded (200)
 	Items      []snapshot.Item   // list items with link and date text, bounded (500)
-	Anchors    []snapshot.Anchor // every outgoing reference, de-duplicated by URL+Tag, bounded (5000)
+	Anchors    []snapshot.Anchor // every outgoing reference, de-duplicated by URL+Tag, bounded (5000); forms have Tag "form" (see forms.go)
 	Tables     []snapshot.Table  // data tables, bounded (20 tables x 200 rows)
 	Text       string            // visible main text (body minus nav/footer), bounded 64 KiB
 	Footer     string            // visible footer text, bounded 8 KiB

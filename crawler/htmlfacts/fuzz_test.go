@@ -26,6 +26,7 @@ func FuzzExtract(f *testing.F) {
 		`<div style="display:none"><a href=a>隐藏</a></div><noscript><p>js</p></noscript><ul id=nav></ul>`,
 		`<p>【发布日期】2020-01-01 时间：2020年1月2日 来源：x|y</p><div class=crumb>首页&gt;&gt;甲</div>`,
 		`<div id="1"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/p.jsp?page=1">]]></nextgroup><recordset><record><![CDATA[<tr><td><a href="/art/1.html">某某通知标题</a></td><td>2026-11-20</td></tr>]]></record></recordset></datastore></script></div>`,
+		`<table><form action=/s><tr><td><input placeholder=搜索><button>Go</button></td></tr></form></table><form method=dialog></form>`,
 		`<?xml version="1.0"?><datastore><recordset><record><![CDATA[<li><a href=/a>标题标题</a>11-20</li>]]></record></recordset></datastore>`,
 	} {
 		f.Add([]byte(s))

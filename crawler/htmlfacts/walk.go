@@ -49,6 +49,7 @@ type walker struct {
 	lineStart  int
 	lineFooter bool
 
+	form  *formAcc // the form being walked
 	hints hintsAcc
 	store storeBudget
 }
@@ -185,7 +186,9 @@ func (w *walker) leaf(n *html.Node, depth int) bool {
 		if !w.datastore(n, depth) {
 			w.script(n)
 		}
-	case atom.Style, atom.Template, atom.Select, atom.Textarea, atom.Input:
+	case atom.Input:
+		w.formInput(n)
+	case atom.Style, atom.Template, atom.Select, atom.Textarea:
 	case atom.Noscript:
 		w.hints.noscript(n)
 	case atom.Title:
@@ -236,6 +239,8 @@ func (w *walker) enter(n *html.Node, at *attrs) {
 		w.rows = append(w.rows, &rowAcc{})
 	case atom.Dl:
 		w.dls = append(w.dls, &dlAcc{})
+	case atom.Form:
+		w.openForm(n)
 	}
 }
 
@@ -260,6 +265,10 @@ func (w *walker) exit(n *html.Node, at *attrs, block bool) {
 		w.dl(f)
 	case atom.Caption:
 		w.caption(f)
+	case atom.Form:
+		w.exitForm(n)
+	case atom.Button:
+		w.formButton(n, f)
 	}
 	if w.hidden > 0 {
 		return
@@ -279,6 +288,7 @@ func (w *walker) exit(n *html.Node, at *attrs, block bool) {
 func (w *walker) pop(block bool) {
 	f := w.frames[len(w.frames)-1]
 	w.frames = w.frames[:len(w.frames)-1]
+	w.formParentDone()
 	if len(w.frames) == 0 {
 		return
 	}

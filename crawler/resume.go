@@ -116,14 +116,14 @@ func (r *replay) close() {
 // read back from the journal at the offsets emit recorded.
 func (c *siteCrawl) journalPages(path string) iter.Seq2[[]byte, error] {
 	return func(yield func([]byte, error) bool) {
-		f, err := os.Open(path)
+		jr, err := snapshot.OpenJournalReader(path)
 		if err != nil {
 			yield(nil, err)
 			return
 		}
-		defer f.Close()
+		defer jr.Close()
 		for _, off := range c.order {
-			rec, err := snapshot.ReadRecordAt(f, off, false)
+			rec, err := jr.ReadAt(off, false)
 			if err == nil && rec.RawPage == nil {
 				err = fmt.Errorf("journal record at offset %d is not a page", off)
 			}

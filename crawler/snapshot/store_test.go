@@ -295,6 +295,24 @@ func TestJournal(t *testing.T) {
 			t.Errorf("ReadRecordAt(%d) (-want +got):\n%s", r.Offset, diff)
 		}
 	}
+	jr, err := OpenJournalReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 1, 2, 5, 3, 4, 6, 6, 0} { // sequential, backwards, repeated
+		at, err := jr.ReadAt(got[i].Offset, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at.RawPage = bytes.Clone(at.RawPage)
+		if diff := cmp.Diff(got[i], at); diff != "" {
+			t.Errorf("JournalReader.ReadAt(%d) (-want +got):\n%s", got[i].Offset, diff)
+		}
+	}
+	if _, err := jr.ReadAt(raw[len(raw)-1].Offset+1<<20, true); err == nil {
+		t.Error("JournalReader.ReadAt past the end: no error")
+	}
+	jr.Close()
 	if _, err := ReadRecordAt(jf, raw[len(raw)-1].Offset+1<<20, true); err == nil {
 		t.Error("ReadRecordAt past the end: no error")
 	}

@@ -167,7 +167,9 @@ func (c *Catalog) findReports(v *siteView) []reportRef {
 			add(it.Title, it.URL, it.Date)
 		}
 		for _, a := range pv.p.Anchors {
-			add(a.Text, a.URL, Date{})
+			if a.Tag != formTag {
+				add(a.Text, a.URL, Date{})
+			}
 		}
 	}
 	return out

@@ -87,6 +87,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown category", "    category: 功能设计\n    params: {scope: home,", "    category: 功能\n    params: {scope: home,", "category: 功能\n", `unknown category "功能"`},
 		{"bad regexp", "pattern: '〔[0-9]{4}〕[0-9]+号'", "pattern: '〔[0-9]{4}〕[0-9+号'", "pattern: '〔[0-9]{4}〕[0-9+号'", "field rules[14].params.pattern: bad regexp"},
 		{"bad section regexp", "url_patterns: ['(?i)(zfwzzc", "url_patterns: ['(?i)((zfwzzc", "url_patterns: ['(?i)((zfwzzc", "synonyms.sections[10].url_patterns[0]: bad regexp"},
+		{"empty form word", "form_words: [搜索, 检索,", "form_words: ['', 检索,", "form_words: ['', 检索,", "synonyms.sections[9].form_words[0]: empty word"},
 		{"unknown guide element", "params: {elements: [申请条件, 办理材料, 办理机构]}", "params: {elements: [申请条件, 材料]}", "elements: [申请条件, 材料]", `unknown guide element "材料"`},
 		{"bad status", "answered_statuses: [ok,", "answered_statuses: [okay,", "answered_statuses: [okay,", `unknown crawl status "okay"`},
 		{"missing contract rule", "  - id: https\n", "  - id: https-x\n", "  - id: site-unreachable", `contract rule "https" is missing`},

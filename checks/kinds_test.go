@@ -331,11 +331,29 @@ func TestDeadLinks(t *testing.T) {
 
 func TestSections(t *testing.T) {
 	runKindCases(t, []kindCase{
-		{name: "search missing", mutate: func(s *snapshot.Snapshot) { dropAnchor(s, "搜索") }, rule: "site-search", want: "fail", points: 0}, // info until forms are extracted
+		{name: "search missing", mutate: func(s *snapshot.Snapshot) { dropAnchor(s, "搜索") }, rule: "site-search", want: "fail", points: 2, msg: "首页未找到「站内搜索」"},
 		{name: "search by url", mutate: func(s *snapshot.Snapshot) {
 			dropAnchor(s, "搜索")
 			s.Pages[0].Anchors = append(s.Pages[0].Anchors, snapshot.Anchor{URL: "https://so.example.gov.cn/s?q=", Tag: "a"})
 		}, rule: "site-search", want: "pass"},
+		{name: "search form by field hint", mutate: func(s *snapshot.Snapshot) {
+			dropAnchor(s, "搜索")
+			s.Pages[0].Anchors = append(s.Pages[0].Anchors, snapshot.Anchor{URL: u("/module/find.jsp"), Text: "Go 请输入关键字", Tag: "form"})
+		}, rule: "site-search", want: "pass"},
+		{name: "search form by action", mutate: func(s *snapshot.Snapshot) {
+			dropAnchor(s, "搜索")
+			s.Pages[0].Anchors = append(s.Pages[0].Anchors, snapshot.Anchor{URL: u("/was5/web/search"), Tag: "form"})
+		}, rule: "site-search", want: "pass"},
+		{name: "other forms are not a search", mutate: func(s *snapshot.Snapshot) {
+			dropAnchor(s, "搜索")
+			s.Pages[0].Anchors = append(s.Pages[0].Anchors,
+				snapshot.Anchor{URL: u("/login.do"), Text: "登录 请输入用户名", Tag: "form"},
+				snapshot.Anchor{URL: u("/bsfw/query.do"), Text: "查询 办事服务事项", Tag: "form"})
+		}, rule: "site-search", want: "fail", points: 2},
+		{name: "search page on another page only", mutate: func(s *snapshot.Snapshot) {
+			dropAnchor(s, "搜索")
+			s.Pages[1].Anchors = append(s.Pages[1].Anchors, snapshot.Anchor{URL: u("/search/"), Text: "搜索", Tag: "form"})
+		}, rule: "site-search", want: "fail", points: 2},
 		{name: "jiucuo script", mutate: func(s *snapshot.Snapshot) {
 			dropAnchor(s, "我为政府网站找错")
 			s.Pages[0].Anchors = append(s.Pages[0].Anchors, snapshot.Anchor{URL: "https://zfwzgl.www.gov.cn/exposure/jiucuo.js", Tag: "script"})

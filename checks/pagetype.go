@@ -179,10 +179,21 @@ func (c *Catalog) PlatformParts(p *snapshot.Page) []string {
 	return out
 }
 
+// formTag is the anchor tag of a form (crawler/htmlfacts records a form's
+// action and its submit label and field hint as an anchor).
+const formTag = "form"
+
 // linksToSection reports whether the page has an anchor or list entry that
-// names the section (short label) or points at one of its URL patterns.
+// names the section (short label) or points at one of its URL patterns, or
+// a form whose text has one of its form words.
 func (c *Catalog) linksToSection(p *snapshot.Page, sec *Section) bool {
 	for _, a := range p.Anchors {
+		if a.Tag == formTag {
+			if sec.matchForm(a.Text) || (a.URL != "" && sec.matchURL(a.URL)) {
+				return true
+			}
+			continue
+		}
 		if c.labelMatches(a.Text, sec) || (a.URL != "" && sec.matchURL(a.URL)) {
 			return true
 		}

@@ -202,3 +202,32 @@ func TestSplitRow(t *testing.T) {
 		t.Errorf("header row numbers %v", nums)
 	}
 }
+
+// TestFormsAsEntries: a form counts for a section only by its action URL
+// or the section's form words, never by the section's name synonyms.
+func TestFormsAsEntries(t *testing.T) {
+	c := Default()
+	form := func(path, text string) *snapshot.Page {
+		return &snapshot.Page{URL: u("/"), Anchors: []snapshot.Anchor{{URL: u(path), Text: text, Tag: "form"}}}
+	}
+	tests := []struct {
+		name    string
+		page    *snapshot.Page
+		section string
+		want    bool
+	}{
+		{"search word in the hint", form("/find.jsp", "Go 请输入关键词"), "search", true},
+		{"search word in English", form("/find.jsp", "SEARCH"), "search", true},
+		{"search action", form("/jsearch/", ""), "search", true},
+		{"login form", form("/login.do", "登录"), "search", false},
+		{"section name in a form is not an entry", form("/x.do", "政府信息公开指南"), "platform_guide", false},
+		{"the same text as a link is", &snapshot.Page{URL: u("/"), Anchors: []snapshot.Anchor{a("/x.do", "政府信息公开指南")}}, "platform_guide", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.linksToSection(tt.page, c.Synonyms.section(tt.section)); got != tt.want {
+				t.Errorf("linksToSection(%s) = %v, want %v", tt.section, got, tt.want)
+			}
+		})
+	}
+}

@@ -32,13 +32,17 @@ type Synonyms struct {
 
 // Section is a named class of columns or entries, recognised by name
 // synonyms (a label containing one matches, unless it contains an exclusion)
-// or by the URL an entry links to.
+// or by the URL an entry links to. A form (an anchor with Tag "form", whose
+// text is its submit label and field hint) is an entry of the section when
+// its action matches a URL pattern or its text contains one of FormWords;
+// the name synonyms do not apply to forms.
 type Section struct {
 	Name        string   `yaml:"name" json:"name"`
 	Title       string   `yaml:"title" json:"title"` // Chinese display name, used in messages
 	Synonyms    []string `yaml:"synonyms" json:"synonyms"`
 	Exclude     []string `yaml:"exclude" json:"exclude,omitempty"`
 	URLPatterns []string `yaml:"url_patterns" json:"url_patterns,omitempty"`
+	FormWords   []string `yaml:"form_words" json:"form_words,omitempty"` // matched ignoring case
 	urlREs      []*regexp.Regexp
 }
 
@@ -140,6 +144,11 @@ func (s *Synonyms) compile() (string, error) {
 		seen[sec.Name] = true
 		if len(sec.Synonyms) == 0 && len(sec.URLPatterns) == 0 {
 			return field, fmt.Errorf("section %q has neither synonyms nor url_patterns", sec.Name)
+		}
+		for j, w := range sec.FormWords {
+			if strings.TrimSpace(w) == "" {
+				return fmt.Sprintf("%s.form_words[%d]", field, j), fmt.Errorf("empty word")
+			}
 		}
 		sec.urlREs = nil
 		for j, p := range sec.URLPatterns {
@@ -263,6 +272,18 @@ func (sec *Section) matchName(name string) (string, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// matchForm reports whether a form's text contains one of the section's
+// form words, ignoring case and spaces.
+func (sec *Section) matchForm(text string) bool {
+	n := strings.ToLower(normLabel(text))
+	for _, w := range sec.FormWords {
+		if n != "" && strings.Contains(n, strings.ToLower(normLabel(w))) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchURL reports whether u matches one of the section's URL patterns.

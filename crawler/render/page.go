@@ -42,35 +42,11 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 		types = rules().ShotTypes
 	}
 	br := newBridge(r.client, page, types)
-	// Interception first (every request is paused and answered by the
-	// bridge), then the Network domain, whose events tell when the page
-	// starts and ends each request earlier than the pauses do. Small
-	// buffers: no response body is kept for DevTools.
-	err = proto.FetchEnable{Patterns: []*proto.FetchRequestPattern{{URLPattern: "*"}}}.Call(page)
+	w, err := watch(ctx, page, br)
 	if err != nil {
-		return nil, &browserError{op: "enable interception", err: err}
+		return nil, err
 	}
-	small := 1 << 10
-	if err := (proto.NetworkEnable{MaxTotalBufferSize: &small, MaxResourceBufferSize: &small}).Call(page); err != nil {
-		return nil, &browserError{op: "enable network events", err: err}
-	}
-	var loaded, crashed atomic.Bool
-	wait := page.EachEvent(
-		func(e *proto.FetchRequestPaused) { br.pause(ctx, e) },
-		func(e *proto.NetworkRequestWillBeSent) { br.started(e.RequestID) },
-		func(e *proto.NetworkLoadingFinished) { br.ended(e.RequestID) },
-		func(e *proto.NetworkLoadingFailed) { br.ended(e.RequestID) },
-		func(e *proto.PageLoadEventFired) {
-			if _, _, ok := br.document(); ok { // not about:blank's load
-				br.touch() // the quiet period starts at the load event at the earliest
-				loaded.Store(true)
-			}
-		},
-		func(e *proto.InspectorTargetCrashed) bool { crashed.Store(true); return true },
-	)
-	events := make(chan struct{})
-	go func() { wait(); close(events) }()
-	defer func() { cancel(); <-events; br.wg.Wait() }()
+	defer func() { cancel(); w.wait() }()
 
 	nav, err := proto.PageNavigate{URL: pageURL}.Call(page)
 	if err != nil {
@@ -83,8 +59,8 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 		return nil, fmt.Errorf("navigate: %w: %s", ErrRender, nav.ErrorText)
 	}
 
-	partial := !waitReady(ctx, readyBudget(ctx), &loaded, &crashed, br)
-	if crashed.Load() {
+	partial := !waitReady(ctx, readyBudget(ctx), w)
+	if w.crashed.Load() {
 		return nil, &browserError{op: "render", err: errors.New("tab crashed")}
 	}
 	dom, err := serialise(page)
@@ -108,6 +84,52 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 	return res, nil
 }
 
+// watcher follows one tab's events until its context ends.
+type watcher struct {
+	loaded, crashed atomic.Bool
+	done            chan struct{}
+	br              *bridge
+}
+
+// watch turns on interception (every request is paused and answered by
+// the bridge) and the Network domain (whose events tell when the page
+// starts and ends each request, earlier than the pauses do), and follows
+// the tab's events until ctx ends. Small buffers: DevTools keeps no
+// response body.
+func watch(ctx context.Context, page *rod.Page, br *bridge) (*watcher, error) {
+	err := proto.FetchEnable{Patterns: []*proto.FetchRequestPattern{{URLPattern: "*"}}}.Call(page)
+	if err != nil {
+		return nil, &browserError{op: "enable interception", err: err}
+	}
+	small := 1 << 10
+	if err := (proto.NetworkEnable{MaxTotalBufferSize: &small, MaxResourceBufferSize: &small}).Call(page); err != nil {
+		return nil, &browserError{op: "enable network events", err: err}
+	}
+	w := &watcher{done: make(chan struct{}), br: br}
+	events := page.EachEvent(
+		func(e *proto.FetchRequestPaused) { br.pause(ctx, e) },
+		func(e *proto.NetworkRequestWillBeSent) { br.started(e.RequestID) },
+		func(e *proto.NetworkLoadingFinished) { br.ended(e.RequestID) },
+		func(e *proto.NetworkLoadingFailed) { br.ended(e.RequestID) },
+		func(e *proto.PageLoadEventFired) {
+			if _, _, ok := br.document(); ok { // not about:blank's load
+				br.touch() // the quiet period starts at the load event at the earliest
+				w.loaded.Store(true)
+			}
+		},
+		func(e *proto.InspectorTargetCrashed) bool { w.crashed.Store(true); return true },
+	)
+	go func() { events(); close(w.done) }()
+	return w, nil
+}
+
+// wait waits, after the tab's context ended, for the event loop and every
+// request handler to finish.
+func (w *watcher) wait() {
+	<-w.done
+	w.br.wg.Wait()
+}
+
 // readyBudget is how long the page may still take to become ready: the
 // time left before ctx's deadline less a reserve (a quarter, at most 3s)
 // kept for serialising the DOM and the screenshot.
@@ -122,7 +144,7 @@ func readyBudget(ctx context.Context) time.Duration {
 
 // waitReady waits for the load event followed by a quiet network, at most
 // budget. It reports whether the page became ready.
-func waitReady(ctx context.Context, budget time.Duration, loaded, crashed *atomic.Bool, br *bridge) bool {
+func waitReady(ctx context.Context, budget time.Duration, w *watcher) bool {
 	deadline := time.NewTimer(budget)
 	defer deadline.Stop()
 	tick := time.NewTicker(pollInterval)
@@ -134,10 +156,10 @@ func waitReady(ctx context.Context, budget time.Duration, loaded, crashed *atomi
 		case <-deadline.C:
 			return false
 		case <-tick.C:
-			if crashed.Load() {
+			if w.crashed.Load() {
 				return false
 			}
-			if loaded.Load() && br.quietFor() >= quiet {
+			if w.loaded.Load() && w.br.quietFor() >= quiet {
 				return true
 			}
 		}

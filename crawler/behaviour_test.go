@@ -210,3 +210,24 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressTerminalLine(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progress{w: &buf, tty: true, start: time.Now().Add(-2 * time.Second), total: 4}
+	p.last = p.start
+	p.siteDone()
+	for range 10 {
+		p.page(false)
+	}
+	p.page(true)
+	p.report(false)
+	got := buf.String()
+	if !strings.HasPrefix(got, "\r\x1b[K[#####---------------] 1/4 sites  11 pages  1 errors  0 links  ") || strings.Contains(got, "\n") {
+		t.Errorf("terminal line %q", got)
+	}
+	buf.Reset()
+	p.report(true)
+	if !strings.HasSuffix(buf.String(), "\n") {
+		t.Errorf("final terminal line %q does not end the line", buf.String())
+	}
+}

@@ -217,6 +217,9 @@ func verdictOf(url string, r linkcheck.Result) snapshot.Link {
 // copyVerdict copies the verdict fields of v into l.
 func copyVerdict(l, v *snapshot.Link) {
 	l.HTTPStatus, l.Status, l.Error, l.FinalURL = v.HTTPStatus, v.Status, v.Error, v.FinalURL
+	if v.FinalURL == l.URL {
+		l.FinalURL = l.URL // share the string: most links do not redirect
+	}
 	l.Attempts, l.Dead, l.Soft404, l.Blocked, l.CheckedAt = v.Attempts, v.Dead, v.Soft404, v.Blocked, v.CheckedAt
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sync"
 
+	"gongkai/crawler/linkcheck"
 	"gongkai/crawler/snapshot"
 )
 
@@ -81,10 +82,10 @@ func (q *checkQueue) wait() {
 	q.wg.Wait()
 }
 
-// queueCheck considers link i for a check of its own, within the MaxLinks
-// budget.
-func (c *siteCrawl) queueCheck(i int32) {
-	u, first, judged := c.links.claim(i)
+// queueCheck considers link i (URL u) for a check of its own, within the
+// MaxLinks budget.
+func (c *siteCrawl) queueCheck(i int32, u string) {
+	first, judged := c.links.claim(i)
 	if !first {
 		return
 	}
@@ -113,4 +114,12 @@ func (c *siteCrawl) checkLink(ctx context.Context, u string) {
 	}
 	c.env.progress.linkChecked()
 	c.log.Debug("link verdict", slog.String("url", u), slog.String("status", string(v.Status)))
+}
+
+// verdictOf converts a link checker result into the verdict fields of a
+// Link for url.
+func verdictOf(url string, r linkcheck.Result) snapshot.Link {
+	l := snapshot.Link{URL: url}
+	r.Apply(&l)
+	return l
 }

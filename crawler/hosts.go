@@ -29,7 +29,11 @@ func (c *siteCrawl) probe(ctx context.Context) error {
 		sem  = make(chan struct{}, c.cfg.LinkWorkers)
 	)
 	var todo []hostTarget
-	for _, t := range c.hostTargets() {
+	targets, err := c.hostTargets()
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
 		if _, done := c.hosts[t.name]; !done {
 			todo = append(todo, t)
 		}
@@ -69,14 +73,14 @@ func (c *siteCrawl) probe(ctx context.Context) error {
 		return err
 	}
 	c.ipv6 = &v
-	_, err := c.journal.Append(snapshot.Entry{IPv6: &v})
+	_, err = c.journal.Append(snapshot.Entry{IPv6: &v})
 	return err
 }
 
 // hostTargets lists the hosts to probe: the homepage's (and its final
 // URL's) at level 1, then each host of a level 2 or 3 link, first link
 // first.
-func (c *siteCrawl) hostTargets() []hostTarget {
+func (c *siteCrawl) hostTargets() ([]hostTarget, error) {
 	var out []hostTarget
 	seen := map[string]bool{}
 	add := func(u string, level int) {
@@ -91,12 +95,15 @@ func (c *siteCrawl) hostTargets() []hostTarget {
 	if c.homeRec != nil && c.homeRec.Probe.FinalURL != "" {
 		add(c.homeRec.Probe.FinalURL, 1)
 	}
-	for l := range c.links.all() {
-		if l.Level <= 3 {
-			add(l.URL, l.Level)
+	for l, err := range c.linkLog.all() {
+		if err != nil {
+			return nil, err
+		}
+		if l.level <= 3 {
+			add(l.url, l.level)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // lookupHost records only the DNS answers of a host, for a site whose

@@ -1,11 +1,9 @@
 package crawler
 
 import (
-	"iter"
-	"strings"
 	"sync"
+	"time"
 
-	"gongkai/crawler/linkcheck"
 	"gongkai/crawler/snapshot"
 )
 
@@ -17,29 +15,59 @@ const (
 	linkJudged                       // its verdict is set
 )
 
+// Bits of verdict.bits.
+const (
+	verdictDead uint8 = 1 << iota
+	verdictSoft404
+	verdictBlocked
+	verdictFinalSelf // FinalURL is the link's own URL
+)
+
 const linkChunk = 4096
 
+// verdict is the compact form of a link's verdict fields.
+type verdict struct {
+	err, finalURL string // finalURL is "" when it is the link's own URL (verdictFinalSelf)
+	checkedAt     int64  // Unix nanoseconds, 0 for none
+	httpStatus    int32
+	attempts      int16
+	status        uint8 // index into linkTable.statuses
+	bits          uint8
+}
+
 type linkEntry struct {
-	link  snapshot.Link
+	v     verdict
 	flags uint8
 }
 
-// linkTable holds every distinct URL a site references, in the order of
-// first reference (which is deterministic: pages are processed in crawl
-// order), with its verdict. Its entries double as the crawl's seen-set.
-// Entries live in fixed-size chunks so that growth never copies them.
-// It is safe for concurrent use.
+// linkTable holds, for every distinct URL a site references (and every
+// page it fetched), its flags and verdict, keyed by a 64-bit hash of the
+// URL: it is the crawl's seen-set too. What a link looks like where it was
+// first referenced is not kept here but in the link log, in order. Entries
+// live in fixed-size chunks so that growth never copies them. It is safe
+// for concurrent use.
 type linkTable struct {
-	mu      sync.Mutex
-	index   map[string]int32
-	chunks  [][]linkEntry
-	n       int32
-	order   []int32                  // referenced entries in order of first reference
-	pending map[string]snapshot.Link // verdicts read back from a journal, applied on creation
+	mu       sync.Mutex
+	index    map[uint64]int32
+	chunks   [][]linkEntry
+	n        int32
+	statuses []snapshot.Status
+	pending  map[uint64]verdict // verdicts read back from a journal, applied on creation
 }
 
 func newLinkTable() *linkTable {
-	return &linkTable{index: map[string]int32{}}
+	return &linkTable{index: map[uint64]int32{}, statuses: []snapshot.Status{""}}
+}
+
+// urlKey is the 64-bit FNV-1a hash of u. With 64 bits a site of a million
+// URLs has a chance of about 3e-8 of any collision.
+func urlKey(u string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(u); i++ {
+		h ^= uint64(u[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // at returns entry i; the caller holds mu.
@@ -49,7 +77,8 @@ func (t *linkTable) at(i int32) *linkEntry {
 
 // entry returns the entry of u, creating it; the caller holds mu.
 func (t *linkTable) entry(u string) (int32, *linkEntry) {
-	if i, ok := t.index[u]; ok {
+	key := urlKey(u)
+	if i, ok := t.index[key]; ok {
 		return i, t.at(i)
 	}
 	if int(t.n)/linkChunk == len(t.chunks) {
@@ -57,14 +86,12 @@ func (t *linkTable) entry(u string) (int32, *linkEntry) {
 	}
 	i := t.n
 	t.n++
-	u = strings.Clone(u) // never pin a page's buffers
-	t.index[u] = i
+	t.index[key] = i
 	e := t.at(i)
-	e.link.URL = u
-	if v, ok := t.pending[u]; ok {
-		copyVerdict(&e.link, &v)
+	if v, ok := t.pending[key]; ok {
+		e.v = v
 		e.flags |= linkJudged
-		delete(t.pending, u)
+		delete(t.pending, key)
 	}
 	return i, e
 }
@@ -72,35 +99,26 @@ func (t *linkTable) entry(u string) (int32, *linkEntry) {
 // ref is the outcome of one reference to a link.
 type ref struct {
 	index int32
-	first bool // the first reference: the caller classifies the link
+	first bool // the first reference: the caller logs and classifies the link
 	seen  bool // already queued or fetched as a page
 }
 
-// reference records that page from (at depth) references anchor a.
-func (t *linkTable) reference(a snapshot.Anchor, from string, depth int, internal bool) ref {
+// reference records a reference to u.
+func (t *linkTable) reference(u string) ref {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	i, e := t.entry(a.URL)
-	r := ref{index: i, seen: e.flags&linkSeen != 0}
-	if e.flags&linkReferenced == 0 {
-		r.first = true
-		e.flags |= linkReferenced
-		t.order = append(t.order, i)
-		e.link.FromURL = from
-		e.link.Text = strings.Clone(a.Text)
-		e.link.Tag = internTag(a.Tag)
-		e.link.Internal = internal
-		e.link.OnHomepage = depth == 0
-		e.link.Level = depth + 2
-	}
+	i, e := t.entry(u)
+	r := ref{index: i, seen: e.flags&linkSeen != 0, first: e.flags&linkReferenced == 0}
+	e.flags |= linkReferenced
 	return r
 }
 
-// url returns the URL of link i.
-func (t *linkTable) url(i int32) string {
+// lookup returns the index of u, if it is in the table.
+func (t *linkTable) lookup(u string) (int32, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.at(i).link.URL
+	i, ok := t.index[urlKey(u)]
+	return i, ok
 }
 
 // markSeen marks u as queued for fetching and reports whether it was not
@@ -122,79 +140,46 @@ func (t *linkTable) markSeen(u string) bool {
 // Whether a link is claimed depends only on the order pages are processed
 // in, never on timing, so the MaxLinks budget picks the same links in a
 // resumed crawl.
-func (t *linkTable) claim(i int32) (url string, first, judged bool) {
+func (t *linkTable) claim(i int32) (first, judged bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	e := t.at(i)
 	if e.flags&linkQueued != 0 {
-		return e.link.URL, false, true
+		return false, true
 	}
 	e.flags |= linkQueued
-	return e.link.URL, true, e.flags&linkJudged != 0
+	return true, e.flags&linkJudged != 0
+}
+
+// unjudged reports whether link i has neither a verdict nor a check.
+func (t *linkTable) unjudged(i int32) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.at(i).flags&(linkQueued|linkJudged) == 0
 }
 
 // judge sets the verdict of u (creating a hidden entry for a fetched page
 // nobody referenced yet). It reports false when u already had one.
-func (t *linkTable) judge(u string, v snapshot.Link) bool {
+func (t *linkTable) judge(u string, l snapshot.Link) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	_, e := t.entry(u)
 	if e.flags&linkJudged != 0 {
 		return false
 	}
-	copyVerdict(&e.link, &v)
+	e.v = t.compact(u, l)
 	e.flags |= linkJudged
 	return true
 }
 
-// unjudged returns the referenced links without a verdict or a queued
-// check, in order of first reference.
-func (t *linkTable) unjudged() []int32 {
+// setPending keeps a journaled verdict until its link is created.
+func (t *linkTable) setPending(l snapshot.Link) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var out []int32
-	for _, i := range t.order {
-		if t.at(i).flags&(linkQueued|linkJudged) == 0 {
-			out = append(out, i)
-		}
+	if t.pending == nil {
+		t.pending = map[uint64]verdict{}
 	}
-	return out
-}
-
-// all yields the referenced links in order of first reference. A link
-// without a verdict is yielded as not_checked.
-func (t *linkTable) all() iter.Seq[snapshot.Link] {
-	return func(yield func(snapshot.Link) bool) {
-		t.mu.Lock()
-		n := len(t.order)
-		t.mu.Unlock()
-		for k := range n {
-			t.mu.Lock()
-			e := *t.at(t.order[k])
-			t.mu.Unlock()
-			if e.flags&linkJudged == 0 {
-				e.link.Status = snapshot.StatusNotChecked
-				if e.link.Error == "" {
-					e.link.Error = "not checked"
-				}
-			}
-			if !yield(e.link) {
-				return
-			}
-		}
-	}
-}
-
-// counts returns the number of referenced links and of those with a
-// verdict other than not_checked.
-func (t *linkTable) counts() (links, checked int) {
-	for l := range t.all() {
-		links++
-		if l.Status != snapshot.StatusNotChecked {
-			checked++
-		}
-	}
-	return links, checked
+	t.pending[urlKey(l.URL)] = t.compact(l.URL, l)
 }
 
 // setNotChecked records why link i was not checked.
@@ -202,35 +187,76 @@ func (t *linkTable) setNotChecked(i int32, why string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if e := t.at(i); e.flags&linkJudged == 0 {
-		e.link.Error = why
+		e.v.err = why
 	}
 }
 
-// verdictOf converts a link checker result into the verdict fields of a
-// Link for url.
-func verdictOf(url string, r linkcheck.Result) snapshot.Link {
-	l := snapshot.Link{URL: url}
-	r.Apply(&l)
-	return l
-}
-
-// copyVerdict copies the verdict fields of v into l.
-func copyVerdict(l, v *snapshot.Link) {
-	l.HTTPStatus, l.Status, l.Error, l.FinalURL = v.HTTPStatus, v.Status, v.Error, v.FinalURL
-	if v.FinalURL == l.URL {
-		l.FinalURL = l.URL // share the string: most links do not redirect
+// fill copies the verdict of l.URL into l; a link without one is
+// not_checked. It reports whether l has a verdict.
+func (t *linkTable) fill(l *snapshot.Link) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var e linkEntry
+	if i, ok := t.index[urlKey(l.URL)]; ok {
+		e = *t.at(i)
 	}
-	l.Attempts, l.Dead, l.Soft404, l.Blocked, l.CheckedAt = v.Attempts, v.Dead, v.Soft404, v.Blocked, v.CheckedAt
+	v := e.v
+	l.HTTPStatus, l.Status, l.Error, l.FinalURL = int(v.httpStatus), t.statuses[v.status], v.err, v.finalURL
+	l.Attempts = int(v.attempts)
+	l.Dead, l.Soft404, l.Blocked = v.bits&verdictDead != 0, v.bits&verdictSoft404 != 0, v.bits&verdictBlocked != 0
+	l.CheckedAt = time.Time{}
+	if v.checkedAt != 0 {
+		l.CheckedAt = time.Unix(0, v.checkedAt).UTC()
+	}
+	if v.bits&verdictFinalSelf != 0 {
+		l.FinalURL = l.URL
+	}
+	if e.flags&linkJudged == 0 {
+		l.Status = snapshot.StatusNotChecked
+		if l.Error == "" {
+			l.Error = "not checked"
+		}
+		return false
+	}
+	return true
 }
 
-// internTag returns a shared copy of the common tag names.
-func internTag(tag string) string {
-	for _, t := range [...]string{"a", "img", "link", "script", "iframe", "area", "frame"} {
-		if tag == t {
-			return t
+// compact converts the verdict fields of l; the caller holds mu.
+func (t *linkTable) compact(u string, l snapshot.Link) verdict {
+	v := verdict{err: l.Error, httpStatus: int32(l.HTTPStatus), attempts: int16(min(l.Attempts, 1<<15-1))}
+	if l.FinalURL != u {
+		v.finalURL = l.FinalURL
+	} else if u != "" {
+		v.bits |= verdictFinalSelf
+	}
+	if !l.CheckedAt.IsZero() {
+		v.checkedAt = l.CheckedAt.UnixNano()
+	}
+	v.status = t.statusIndex(l.Status)
+	if l.Dead {
+		v.bits |= verdictDead
+	}
+	if l.Soft404 {
+		v.bits |= verdictSoft404
+	}
+	if l.Blocked {
+		v.bits |= verdictBlocked
+	}
+	return v
+}
+
+// statusIndex interns s; the caller holds mu.
+func (t *linkTable) statusIndex(s snapshot.Status) uint8 {
+	for i, have := range t.statuses {
+		if have == s {
+			return uint8(i)
 		}
 	}
-	return strings.Clone(tag)
+	if len(t.statuses) == 255 {
+		return 0
+	}
+	t.statuses = append(t.statuses, s)
+	return uint8(len(t.statuses) - 1)
 }
 
 // followTag reports whether anchors of tag lead to pages to crawl.

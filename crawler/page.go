@@ -170,21 +170,27 @@ func (c *siteCrawl) emit(r *pageResult) {
 // anchor records one reference of page p.
 func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 	in, internal := c.scope.classify(a.URL)
-	r := c.links.reference(a, p.URL, p.Depth, internal)
+	r := c.links.reference(a.URL)
 	crawlable := in && !urls.IsAttachment(a.URL)
-	if r.first && !crawlable {
-		c.queueCheck(r.index)
-		return
+	if r.first {
+		link := snapshot.Link{URL: a.URL, FromURL: p.URL, Text: a.Text, Tag: a.Tag,
+			Internal: internal, OnHomepage: p.Depth == 0, Level: p.Depth + 2}
+		if err := c.linkLog.add(&link); err != nil {
+			c.fail(err)
+		}
+		if !crawlable {
+			c.queueCheck(r.index, strings.Clone(a.URL))
+			return
+		}
 	}
 	if !crawlable || !follow || !followTag(a.Tag) || r.seen {
 		return
 	}
-	u := c.links.url(r.index)
-	if !c.links.markSeen(u) {
+	if !c.links.markSeen(a.URL) {
 		return
 	}
 	if p.Depth < c.cfg.MaxDepth {
-		c.next = append(c.next, u)
+		c.next = append(c.next, strings.Clone(a.URL))
 	} else {
 		c.stats.PagesSkipped++ // beyond MaxDepth
 	}

@@ -36,8 +36,8 @@ func pageKey(depth int, u string) uint64 {
 // link verdicts, host probes, and where each journaled page is.
 func (c *siteCrawl) load(path string) error {
 	var (
-		pending map[string]snapshot.Link
-		index   = map[uint64]int64{}
+		verdicts int
+		index    = map[uint64]int64{}
 	)
 	for rec, err := range snapshot.ReadJournal(path, false) {
 		if err != nil {
@@ -56,10 +56,8 @@ func (c *siteCrawl) load(path string) error {
 			}
 			index[pageKey(key.Depth, key.URL)] = rec.Offset
 		case rec.Verdict != nil:
-			if pending == nil {
-				pending = map[string]snapshot.Link{}
-			}
-			pending[rec.Verdict.URL] = *rec.Verdict
+			c.links.setPending(*rec.Verdict)
+			verdicts++
 		case rec.Host != nil:
 			c.hosts[rec.Host.Name] = *rec.Host
 		case rec.Home != nil:
@@ -68,11 +66,10 @@ func (c *siteCrawl) load(path string) error {
 			c.ipv6 = rec.IPv6
 		}
 	}
-	c.links.pending = pending
 	if c.started.IsZero() {
 		return nil
 	}
-	c.log.Info("resuming site from its journal", slog.Int("pages", len(index)), slog.Int("verdicts", len(pending)),
+	c.log.Info("resuming site from its journal", slog.Int("pages", len(index)), slog.Int("verdicts", verdicts),
 		slog.Int("hosts", len(c.hosts)))
 	if len(index) == 0 {
 		return nil
@@ -134,14 +131,40 @@ func (c *siteCrawl) journalPages(path string) iter.Seq2[[]byte, error] {
 	}
 }
 
-// jsonItems yields the JSON encoding of each item.
-func jsonItems[T any](items iter.Seq[T]) iter.Seq2[[]byte, error] {
+// linkItems yields the JSON of every link in order of first reference,
+// with its verdict.
+func (c *siteCrawl) linkItems() iter.Seq2[[]byte, error] {
 	return func(yield func([]byte, error) bool) {
-		for it := range items {
-			data, err := snapshot.MarshalJSON(it)
+		for l, err := range c.linkLog.all() {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			var link snapshot.Link
+			if err := json.Unmarshal(l.raw, &link); err != nil {
+				yield(nil, fmt.Errorf("link log: %w", err))
+				return
+			}
+			c.links.fill(&link)
+			data, err := snapshot.MarshalJSON(&link)
 			if !yield(data, err) || err != nil {
 				return
 			}
 		}
 	}
+}
+
+// countChecked counts the links with a verdict other than not_checked.
+func (c *siteCrawl) countChecked() (int, error) {
+	n := 0
+	for l, err := range c.linkLog.all() {
+		if err != nil {
+			return 0, err
+		}
+		link := snapshot.Link{URL: l.url}
+		if c.links.fill(&link) && link.Status != snapshot.StatusNotChecked {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +40,7 @@ type siteCrawl struct {
 	site    snapshot.Site
 	log     *slog.Logger
 	journal *snapshot.Journal
+	linkLog *linkLog
 	links   *linkTable
 	checks  *checkQueue
 	scope   *scope
@@ -91,6 +93,10 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 	}
 	defer j.Close()
 	c.journal = j
+	if c.linkLog, err = createLinkLog(strings.TrimSuffix(jpath, ".jsonl") + ".links"); err != nil {
+		return err
+	}
+	defer c.linkLog.remove()
 	if c.started.IsZero() {
 		c.started = time.Now().UTC()
 		if _, err := j.Append(snapshot.Entry{Start: &snapshot.SiteStart{StartedAt: c.started}}); err != nil {
@@ -114,10 +120,9 @@ func (c *siteCrawl) run(ctx context.Context) error {
 	c.checks = startChecks(ctx, c.cfg.LinkWorkers, c.checkLink)
 	err := c.crawl(ctx)
 	if err == nil {
-		for _, i := range c.links.unjudged() {
-			c.queueCheck(i)
-		}
-	} else {
+		err = c.checkRest()
+	}
+	if err != nil {
 		cancel()
 	}
 	c.checks.wait()
@@ -131,6 +136,20 @@ func (c *siteCrawl) run(ctx context.Context) error {
 		err = c.probe(ctx)
 	}
 	return err
+}
+
+// checkRest queues the checks of the links the crawl did not judge (in
+// scope, not fetched as pages), in order of first reference.
+func (c *siteCrawl) checkRest() error {
+	for l, err := range c.linkLog.all() {
+		if err != nil {
+			return err
+		}
+		if i, ok := c.links.lookup(l.url); ok && c.links.unjudged(i) {
+			c.queueCheck(i, l.url)
+		}
+	}
+	return nil
 }
 
 // fail records an error of a background task (link checks).
@@ -150,7 +169,7 @@ func (c *siteCrawl) firstErr() error {
 
 // finish writes the final snapshot, streaming pages from the journal and
 // links from the table, and removes the journal.
-func (c *siteCrawl) finish(final, jpath string) error {
+func (c *siteCrawl) finish(final, jpath string) (err error) {
 	if err := c.journal.Sync(); err != nil {
 		return err
 	}
@@ -167,11 +186,13 @@ func (c *siteCrawl) finish(final, jpath string) error {
 	if c.ipv6 != nil {
 		s.IPv6 = *c.ipv6
 	}
-	_, c.stats.LinksChecked = c.links.counts()
+	if c.stats.LinksChecked, err = c.countChecked(); err != nil {
+		return err
+	}
 	s.Stats = c.stats
-	err := snapshot.WriteFileFrom(final, s, snapshot.Stream{
+	err = snapshot.WriteFileFrom(final, s, snapshot.Stream{
 		Pages: c.journalPages(jpath),
-		Links: jsonItems(c.links.all()),
+		Links: c.linkItems(),
 	})
 	if err != nil {
 		return err

@@ -23,6 +23,7 @@ import (
 // the Arrow type of every column and every value against the CSV text of
 // the same table.
 func TestArrowReadsEveryTable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tb := fixture(3, 25)
 	// Small parts and row groups so that links spans several files and

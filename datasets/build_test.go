@@ -101,6 +101,7 @@ func countSite(fs []FindingRow, site string) int {
 // byte-identical table files (Parquet and CSV); only datapackage.json and
 // latest.json carry the creation time.
 func TestRescoreIsDeterministic(t *testing.T) {
+	t.Parallel()
 	cat := checks.Default()
 	snaps := func() []*snapshot.Snapshot {
 		return []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false), testSnapshot("c-city", true)}
@@ -132,6 +133,7 @@ func TestRescoreIsDeterministic(t *testing.T) {
 }
 
 func TestPublishSnapshotsStreamsLikeBuild(t *testing.T) {
+	t.Parallel()
 	cat := checks.Default()
 	snaps := []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false)}
 	meta := Meta{ReleaseID: "20261123T023000Z-001", Created: testCreated}

@@ -8,6 +8,8 @@ import (
 	"hash"
 	"os"
 	"path/filepath"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // File describes one file of a release.
@@ -23,7 +25,8 @@ type File struct {
 }
 
 // outFile writes a new file through a buffer, hashing and counting the bytes
-// on the way, and syncs it to disk when finished.
+// on the way. finish does not fsync: a release syncs all its files at once
+// (syncFiles) before it is published.
 type outFile struct {
 	dir, name string
 	f         *os.File
@@ -38,7 +41,7 @@ func createOut(dir, name string) (*outFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", name, err)
 	}
-	return &outFile{dir: dir, name: name, f: f, bw: bufio.NewWriterSize(f, 1<<20), h: sha256.New()}, nil
+	return &outFile{dir: dir, name: name, f: f, bw: bufio.NewWriterSize(f, 64<<10), h: sha256.New()}, nil
 }
 
 func (o *outFile) Write(p []byte) (int, error) {
@@ -47,12 +50,9 @@ func (o *outFile) Write(p []byte) (int, error) {
 	return o.bw.Write(p)
 }
 
-// finish flushes, fsyncs and closes the file and describes it.
+// finish flushes and closes the file and describes it.
 func (o *outFile) finish() (File, error) {
 	err := o.bw.Flush()
-	if err == nil {
-		err = o.f.Sync()
-	}
 	if cerr := o.f.Close(); err == nil {
 		err = cerr
 	}
@@ -78,7 +78,37 @@ func writeFileSync(dir, name string, data []byte) (File, error) {
 		o.abort()
 		return File{}, fmt.Errorf("write %s: %w", name, err)
 	}
+	if err := o.bw.Flush(); err != nil {
+		o.abort()
+		return File{}, fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := o.f.Sync(); err != nil {
+		o.abort()
+		return File{}, fmt.Errorf("sync %s: %w", name, err)
+	}
 	return o.finish()
+}
+
+// syncFiles fsyncs files of dir, several at a time (the file system can
+// then commit them in fewer journal transactions than one by one).
+func syncFiles(dir string, files []File) error {
+	var g errgroup.Group
+	g.SetLimit(8)
+	for _, f := range files {
+		g.Go(func() error {
+			fd, err := os.Open(filepath.Join(dir, f.Path))
+			if err != nil {
+				return fmt.Errorf("sync %s: %w", f.Path, err)
+			}
+			err = fd.Sync()
+			fd.Close()
+			if err != nil {
+				return fmt.Errorf("sync %s: %w", f.Path, err)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 // syncDir fsyncs a directory so that the entries created or renamed in it

@@ -330,12 +330,15 @@ func (rw *ReleaseWriter) writeManifests(pkg *DataPackage, files map[string]table
 	if err != nil {
 		return err
 	}
-	all := []File{dp}
+	var tablesFiles []File
 	for _, tf := range files {
-		all = append(all, tf.parquet...)
-		all = append(all, tf.csv, tf.excel, tf.gzcsv)
+		tablesFiles = append(tablesFiles, tf.parquet...)
+		tablesFiles = append(tablesFiles, tf.csv, tf.excel, tf.gzcsv)
 	}
-	if _, err := writeFileSync(rw.tmp, SumsFile, formatSums(all)); err != nil {
+	if err := syncFiles(rw.tmp, tablesFiles); err != nil {
+		return err
+	}
+	if _, err := writeFileSync(rw.tmp, SumsFile, formatSums(append(tablesFiles, dp))); err != nil {
 		return err
 	}
 	return syncDir(rw.tmp)

@@ -84,6 +84,7 @@ func TestLayoutOfRelease(t *testing.T) {
 }
 
 func TestReleaseIDsUniqueAndSorted(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var ids []string
 	for range 3 {
@@ -163,6 +164,7 @@ func TestAppendOutOfOrderFails(t *testing.T) {
 }
 
 func TestStreamingAppendEqualsPublish(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	whole := fixture(4, 9)
 	dirA, dirB := t.TempDir(), t.TempDir()

@@ -181,7 +181,8 @@ func (p *ParquetWriter[T]) closePart() error {
 }
 
 // Close finishes the last part (an empty table still gets one file with
-// its schema) and returns the files written, in order.
+// its schema) and returns the files written, in order. The files are not
+// fsynced (a release syncs all its files together before publishing).
 func (p *ParquetWriter[T]) Close() ([]File, error) {
 	if p.err != nil {
 		p.Abort()

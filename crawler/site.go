@@ -83,25 +83,9 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 		links: newLinkTable(), scope: newScope(home), home: home,
 		hosts: map[string]snapshot.Host{}, patterns: map[string]int{},
 	}
-	if err := c.load(jpath); err != nil {
-		return err
-	}
-	defer c.replay.close()
-	j, err := snapshot.OpenJournal(jpath, c.cfg.SyncEvery)
-	if err != nil {
-		return err
-	}
-	defer j.Close()
-	c.journal = j
-	if c.linkLog, err = createLinkLog(strings.TrimSuffix(jpath, ".jsonl") + ".links"); err != nil {
-		return err
-	}
-	defer c.linkLog.remove()
-	if c.started.IsZero() {
-		c.started = time.Now().UTC()
-		if _, err := j.Append(snapshot.Entry{Start: &snapshot.SiteStart{StartedAt: c.started}}); err != nil {
-			return err
-		}
+	defer c.close()
+	if err := c.open(jpath); err != nil {
+		return fmt.Errorf("crawl site %s: %w", site.ID, err)
 	}
 	log.Info("crawling site", slog.String("url", home), slog.Bool("resumed", c.replay != nil))
 	if err := c.run(ctx); err != nil {
@@ -111,6 +95,38 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 		return fmt.Errorf("crawl site %s: %w", site.ID, err)
 	}
 	return nil
+}
+
+// open replays the journal at jpath, if any, and opens it and the link
+// log for writing.
+func (c *siteCrawl) open(jpath string) error {
+	if err := c.load(jpath); err != nil {
+		return err
+	}
+	j, err := snapshot.OpenJournal(jpath, c.cfg.SyncEvery)
+	if err != nil {
+		return err
+	}
+	c.journal = j
+	if c.linkLog, err = createLinkLog(strings.TrimSuffix(jpath, ".jsonl") + ".links"); err != nil {
+		return err
+	}
+	if c.started.IsZero() {
+		c.started = time.Now().UTC()
+		_, err = j.Append(snapshot.Entry{Start: &snapshot.SiteStart{StartedAt: c.started}})
+	}
+	return err
+}
+
+// close releases the files open does.
+func (c *siteCrawl) close() {
+	c.replay.close()
+	if c.journal != nil {
+		c.journal.Close()
+	}
+	if c.linkLog != nil {
+		c.linkLog.remove()
+	}
 }
 
 // run crawls, checks links and probes hosts.

@@ -39,7 +39,7 @@ func (a *attrs) hidden() bool {
 	if a.style != "" && (cssIs(a.style, "display", "none") || cssIs(a.style, "visibility", "hidden")) {
 		return true
 	}
-	return a.class != "" && hasToken(a.class, "ng-hide")
+	return a.class != "" && containsFold(a.class, "ng-hide") && hasToken(a.class, "ng-hide")
 }
 
 // cssIs reports whether the inline style declares prop: value.

@@ -1,11 +1,11 @@
 package htmlfacts
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"bytes"
 	"golang.org/x/net/html"
 )
 
@@ -42,6 +42,26 @@ func BenchmarkParseOnly(b *testing.B) {
 		if _, err := html.Parse(bytes.NewReader(body)); err != nil {
 			b.Fatal(err)
 		}
+		n++
+	}
+	reportCPU(b, start, n, len(body))
+}
+
+// BenchmarkWalk is Extract without the parse: the walk over an already
+// parsed hd_gkzn page and the assembly of its facts.
+func BenchmarkWalk(b *testing.B) {
+	body, err := os.ReadFile(filepath.Join("testdata", "corpus", "hd_gkzn.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	root := parse(prepare(body))
+	page := mustURL(b, "http://hdzfxxgk.hd.gov.cn/zfxxgkzn/")
+	b.ReportAllocs()
+	start, n := cpuClock(), 0
+	for b.Loop() {
+		w := newWalker(len(body))
+		w.walk(root, 0)
+		w.facts(page)
 		n++
 	}
 	reportCPU(b, start, n, len(body))

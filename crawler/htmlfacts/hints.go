@@ -25,9 +25,9 @@ func (h *hintsAcc) loader(name string) {
 }
 
 // scriptLoaders maps what inline script text contains to a loader name.
-// It is a function returning a fresh table so there is no package state.
-func scriptLoaders() [][2]string {
-	return [][2]string{
+// It is a function returning a table by value so there is no package state.
+func scriptLoaders() [15][2]string {
+	return [...][2]string{
 		{"document.write", "document.write"},
 		{".load(", "jquery.load"},
 		{"$.ajax", "$.ajax"}, {"jQuery.ajax", "$.ajax"}, {"$.get(", "$.ajax"},
@@ -47,10 +47,9 @@ func (w *walker) script(n *html.Node) {
 	h.scripts++
 	if src := getAttr(n, "src"); src != "" {
 		w.addAnchor("script", src, "")
-		lower := strings.ToLower(src)
-		for _, lib := range [...][2]string{{"vue", "vue"}, {"angular", "angular"}, {"react", "react"}} {
-			if strings.Contains(lower, lib[0]) {
-				h.loader(lib[1])
+		for _, lib := range [...]string{"vue", "angular", "react"} {
+			if containsFold(src, lib) {
+				h.loader(lib)
 			}
 		}
 	}

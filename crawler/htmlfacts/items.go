@@ -2,7 +2,6 @@ package htmlfacts
 
 import (
 	"net/url"
-	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -151,27 +150,49 @@ func truncated(s string) bool {
 
 // documentLike reports links that name a document (an article page with an
 // id in its file name or query, or an attachment) rather than a column
-// index.
+// index. u is a normalised absolute URL.
 func documentLike(u string) bool {
 	if u == "" {
 		return false
 	}
-	if urls.IsAttachment(u) {
+	p, query := pathQuery(u)
+	file := p[strings.LastIndexByte(p, '/')+1:]
+	if file != "" && !hasPrefixFold(file, "index") && !hasPrefixFold(file, "default") &&
+		(hasDigit(file) || hasDigitRun(query, 3)) {
 		return true
 	}
-	pu, err := url.Parse(u)
-	if err != nil {
-		return false
+	return urls.IsAttachment(u)
+}
+
+// pathQuery splits an absolute URL into its escaped path and raw query.
+func pathQuery(u string) (string, string) {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
 	}
-	file := path.Base(pu.Path)
-	if strings.HasSuffix(pu.Path, "/") || file == "." || file == "/" {
-		return false
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexAny(u, "/?"); j >= 0 {
+			u = u[j:]
+		} else {
+			u = ""
+		}
 	}
-	lower := strings.ToLower(file)
-	if strings.HasPrefix(lower, "index") || strings.HasPrefix(lower, "default") {
-		return false
+	p, q, _ := strings.Cut(u, "?")
+	return p, q
+}
+
+// hasDigit reports an ASCII digit in an escaped path segment, not counting
+// the hex digits of %XX escapes.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '%' && i+2 < len(s):
+			i += 2
+		case isDigit(s[i]):
+			return true
+		}
 	}
-	return strings.ContainsAny(file, "0123456789") || hasDigitRun(pu.RawQuery, 3)
+	return false
 }
 
 // hasDigitRun reports a run of at least n ASCII digits (an id).

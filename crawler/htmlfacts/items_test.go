@@ -143,3 +143,29 @@ func TestItemsBounded(t *testing.T) {
 		t.Errorf("items not the first ones in document order: %v ... %v", f.Items[0], f.Items[maxItems-1])
 	}
 }
+
+func TestDocumentLike(t *testing.T) {
+	tests := []struct {
+		u    string
+		want bool
+	}{
+		{"http://a.gov.cn/art/2026/11/20/art_1_2.html", true},
+		{"http://a.gov.cn/xxgk/t20261120_123.shtml#top", true},
+		{"http://a.gov.cn/show.jsp?id=12345", true},
+		{"http://a.gov.cn/show.jsp?id=12", false},
+		{"http://a.gov.cn/xxgk/files/%E9%80%9A%E7%9F%A5.pdf", true},
+		{"http://a.gov.cn/xxgk/%E9%80%9A%E7%9F%A5.html", false},
+		{"http://a.gov.cn/col/col1603013/", false},
+		{"http://a.gov.cn/col/col1603013/index.html", false},
+		{"http://a.gov.cn/default2.aspx", false},
+		{"http://a.gov.cn/index_2.html?id=12345", false},
+		{"http://a.gov.cn", false},
+		{"http://a.gov.cn?x=12345", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := documentLike(tt.u); got != tt.want {
+			t.Errorf("documentLike(%q) = %v, want %v", tt.u, got, tt.want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package htmlfacts
 import (
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -33,43 +32,97 @@ func newSink(limit, capacity int) sink {
 	return sink{buf: make([]byte, 0, capacity), limit: limit}
 }
 
-// write appends source text. ASCII is handled byte by byte; only other
-// bytes are decoded.
+// write appends source text. Runs of non-space characters are copied
+// whole; only the run's first and last runes are looked at for the soft
+// space between CJK lines.
 func (s *sink) write(text string) {
 	for i := 0; i < len(text) && !s.full; {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			i++
 			switch c {
 			case '\n', '\r':
 				s.pend |= wsSpace | wsNewline
+				i++
+				continue
 			case ' ', '\t', '\f', '\v':
 				s.pend |= wsSpace
-			default:
-				s.put(rune(c), 1)
+				i++
+				continue
 			}
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isSpace(r) {
+				s.pend |= wsSpace
+				i += size
+				continue
+			}
+			if r == utf8.RuneError && size == 1 { // invalid byte: written as U+FFFD
+				s.put(r, utf8.RuneLen(r))
+				i++
+				continue
+			}
+		}
+		j := runEnd(text, i)
+		s.putRun(text[i:j])
+		i = j
+	}
+}
+
+// runEnd returns the end of the run of non-space, valid characters that
+// starts at i.
+func runEnd(text string, i int) int {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v' {
+				return i
+			}
+			i++
+			continue
+		}
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && isCont(text[i+1]) && isCont(text[i+2]) {
+			i += 3 // U+4000..U+9FFF, the CJK ideographs: never a space
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		if isSpace(r) {
-			s.pend |= wsSpace
-			continue
+		if isSpace(r) || (r == utf8.RuneError && size == 1) {
+			return i
 		}
-		s.put(r, utf8.RuneLen(r))
+		i += size
+	}
+	return i
+}
+
+// isCont reports a UTF-8 continuation byte.
+func isCont(c byte) bool { return c&0xC0 == 0x80 }
+
+// putRun appends a run of non-space characters after any pending space;
+// near the limit it falls back to put, rune by rune.
+func (s *sink) putRun(run string) {
+	if len(s.buf)+len(run)+1 > s.limit {
+		for _, r := range run {
+			if s.put(r, utf8.RuneLen(r)); s.full {
+				return
+			}
+		}
+		return
+	}
+	if s.pend != 0 {
+		first, _ := utf8.DecodeRuneInString(run)
+		s.space(first)
+	}
+	s.buf = append(s.buf, run...)
+	if c := run[len(run)-1]; c < utf8.RuneSelf {
+		s.last = rune(c)
+	} else {
+		s.last, _ = utf8.DecodeLastRuneInString(run)
 	}
 }
 
 // put appends one non-space rune of n bytes after any pending space.
 func (s *sink) put(r rune, n int) {
 	if s.pend != 0 {
-		if len(s.buf) > 0 {
-			if s.pend&wsNewline != 0 && s.pend&wsHard == 0 && isWide(s.last) && isWide(r) {
-				s.soft = append(s.soft, len(s.buf))
-			}
-			s.buf = append(s.buf, ' ')
-		}
-		s.pend = 0
+		s.space(r)
 	}
 	if len(s.buf)+n > s.limit {
 		s.full = true
@@ -77,6 +130,18 @@ func (s *sink) put(r rune, n int) {
 	}
 	s.buf = utf8.AppendRune(s.buf, r)
 	s.last = r
+}
+
+// space writes the pending space before next, remembering it as soft
+// when it stands for a line break between two CJK characters.
+func (s *sink) space(next rune) {
+	if len(s.buf) > 0 {
+		if s.pend&wsNewline != 0 && s.pend&wsHard == 0 && isWide(s.last) && isWide(next) {
+			s.soft = append(s.soft, len(s.buf))
+		}
+		s.buf = append(s.buf, ' ')
+	}
+	s.pend = 0
 }
 
 // block marks a block boundary; lineBreak marks a <br>.
@@ -114,12 +179,21 @@ func (s *sink) spanJoined(start, end int) string {
 	return strings.TrimSpace(string(b))
 }
 
+// isSpace reports Unicode white space, plus the zero-width space and the
+// byte-order mark pages use as padding.
 func isSpace(r rune) bool {
+	if r < 0x2000 {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\f', '\v', 0x85, 0xA0, 0x1680:
+			return true
+		}
+		return false
+	}
 	switch r {
-	case ' ', '\t', '\n', '\r', '\f', '\v', 0x85, 0xA0, 0x3000, 0xFEFF, 0x200B:
+	case 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
 		return true
 	}
-	return r > 0x2000 && unicode.IsSpace(r)
+	return r <= 0x200B
 }
 
 // isWide reports East Asian wide characters: Han, kana, CJK punctuation and

@@ -65,8 +65,9 @@ type frame struct {
 	section    string
 }
 
-// newWalker sizes the text buffers from the input size: visible text is
-// typically a tenth of a gov page's markup.
+// newWalker sizes the buffers from the input size: visible text is
+// typically a tenth of a gov page's markup, and there is about one
+// reference (and one text line) per 250 bytes and one title link per 500.
 func newWalker(inputLen int) *walker {
 	guess := min(inputLen/10+256, 64<<10)
 	return &walker{
@@ -77,6 +78,9 @@ func newWalker(inputLen int) *walker {
 		meta:      map[string]string{},
 		blockSeen: map[string]bool{},
 		frames:    make([]frame, 0, 64),
+		anchors:   make([]rawAnchor, 0, min(inputLen/250+16, 4096)),
+		links:     make([]titleLink, 0, min(inputLen/500+16, 2048)),
+		lines:     make([]leafSpan, 0, min(inputLen/250+16, 4096)),
 	}
 }
 

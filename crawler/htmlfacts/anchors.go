@@ -164,9 +164,7 @@ func (w *walker) resolveAnchors(base *url.URL, doc string) ([]snapshot.Anchor, i
 		}
 		k := key{a.tag, u}
 		if i, dup := seen[k]; dup {
-			if out[i].Text == "" {
-				out[i].Text = anchorText(a.text)
-			}
+			out[i].Text = mergeText(out[i].Text, a)
 			continue
 		}
 		if len(out) >= maxAnchors {
@@ -176,6 +174,21 @@ func (w *walker) resolveAnchors(base *url.URL, doc string) ([]snapshot.Anchor, i
 		out = append(out, snapshot.Anchor{URL: u, Text: anchorText(a.text), Tag: a.tag, Region: a.region})
 	}
 	return out, links
+}
+
+// mergeText returns the text of an anchor seen again as a: the first
+// non-empty text, or for forms, the texts joined (bounded).
+func mergeText(text string, a rawAnchor) string {
+	if text == "" {
+		return anchorText(a.text)
+	}
+	if a.tag != "form" || len(text) >= 3*maxAnchorText {
+		return text
+	}
+	if t := anchorText(a.text); t != "" && !strings.Contains(text, t) {
+		return truncRunes(text+" "+t, maxAnchorText)
+	}
+	return text
 }
 
 // anchorText bounds a text; attribute texts (alt, title) are collapsed.

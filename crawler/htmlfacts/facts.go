@@ -4,6 +4,11 @@
 // data tables, visible main and footer text, and hints on whether the page
 // needs JavaScript to show its content. It is pure: no I/O, no globals, one
 // parse and one walk per document, every output bounded.
+//
+// Static data a browser would paste in is read in place: the records of a
+// Hanweb (大汉) <script type="text/xml"> data store count as markup where the
+// script stands (datastore.go). Forms are reported as anchors with Tag
+// "form" (forms.go); they are not links to follow or check.
 package htmlfacts
 
 import (
@@ -70,7 +75,9 @@ type Facts struct {
 // Extract parses decoded UTF-8 HTML fetched from pageURL. It never panics on
 // hostile input, bounds all output, and returns an error only if pageURL is
 // not an absolute http(s) URL. Input beyond 16 MiB is ignored; invalid UTF-8
-// is replaced; JSP/ASP directives (<%@ ... %>) are dropped before parsing.
+// is replaced; JSP/ASP directives (<%@ ... %>) are dropped before parsing. A
+// body that is a Hanweb data store itself (a dataproxy.jsp answer) is read
+// as its records.
 func Extract(pageURL string, body []byte) (Facts, error) {
 	page, err := url.Parse(pageURL)
 	if err != nil {

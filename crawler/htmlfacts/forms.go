@@ -12,6 +12,11 @@ import (
 // (e.g. "搜索 请输入关键字"). They are not links: the crawler neither
 // follows nor link-checks them. Forms of any method are kept (government
 // search boxes often post); method="dialog" forms are not.
+//
+// A visible text field outside any form with a placeholder, title or value
+// (a search box a script submits: <input placeholder="请输入搜索关键字"
+// onkeydown="search()">) is recorded as a form at the document URL too.
+// Form anchors sharing a URL have their texts joined.
 
 // formAcc collects the texts of the form being walked.
 type formAcc struct {
@@ -69,11 +74,9 @@ func (w *walker) closeForm() {
 	w.anchors[f.anchor].text = text
 }
 
-// formInput records a submit control's label or a text field's hint.
+// formInput records a submit control's label or a text field's hint, or
+// a text field outside any form.
 func (w *walker) formInput(n *html.Node) {
-	if w.form == nil {
-		return
-	}
 	var typ, value, placeholder, title, alt string
 	for _, a := range n.Attr {
 		switch a.Key {
@@ -88,6 +91,14 @@ func (w *walker) formInput(n *html.Node) {
 		case "alt":
 			alt = a.Val
 		}
+	}
+	if w.form == nil {
+		if w.hidden == 0 && (typ == "" || typ == "text" || typ == "search") {
+			if hint := firstNonEmpty(placeholder, title, value); hint != "" {
+				w.addAnchor("form", "", hint)
+			}
+		}
+		return
 	}
 	switch typ {
 	case "submit", "image", "button":

@@ -31,8 +31,12 @@ func TestForms(t *testing.T) {
 		{"form in a table: controls moved out by the parser", `<table><form action="/search/"><tr><td><input name="q" placeholder="站内搜索"></td><td><input type="submit" value="Go"></td></tr></form></table><p><input type="submit" value="外面的按钮"></p>`,
 			[]snapshot.Anchor{{URL: "http://www.agency.gov.cn/search/", Text: "Go 站内搜索", Tag: "form"}}},
 		{"dialog forms and script actions are not recorded", `<form method="dialog"><button>关闭</button></form><form action="javascript:doSearch()"><input type="submit" value="搜索"></form>`, nil},
-		{"inputs outside a form label nothing", `<input type="submit" value="搜索"><form action="/a"></form>`,
+		{"buttons outside a form label nothing", `<input type="submit" value="搜索"><button>检索</button><form action="/a"></form>`,
 			[]snapshot.Anchor{{URL: "http://www.agency.gov.cn/a", Tag: "form"}}},
+		{"text fields outside a form are forms at the page URL, texts joined", `<div class="search_box"><input class="search_txt" type="text" id="allsearch_text" onkeydown="huichesearch()" placeholder="请输入搜索关键字"/>
+			<input class="search_btn" type="submit" onclick="allSearch();" value=""/></div><form><input placeholder="用户名"></form>
+			<input type="text" id="pageNum" size="3"><input name="q" value="请输入搜索关键字"><div hidden><input placeholder="隐藏的输入框"></div>`,
+			[]snapshot.Anchor{{URL: testPage, Text: "请输入搜索关键字 用户名", Tag: "form"}}},
 		{"two forms", `<form action="/s1"><input type="submit" value="一"></form><form action="/s2"><input type="submit" value="二"></form>`,
 			[]snapshot.Anchor{{URL: "http://www.agency.gov.cn/s1", Text: "一", Tag: "form"}, {URL: "http://www.agency.gov.cn/s2", Text: "二", Tag: "form"}}},
 	}

@@ -229,3 +229,32 @@ func wantType(label string, header bool, depth int) string {
 	}
 	return TypePlatform
 }
+
+// TestCorpusSearchEntry: which real pages show a site search, by reading
+// their markup by hand: hd (TRS, a POST form to /was5/web/search and a
+// 高级搜索 link), shanxi (POST form to /search/sxgovsearch.jsp), zjfgw (GET
+// form to search.zj.gov.cn), cmse (GET form to /qwjs/, button 搜索),
+// gansu_jyt_list (no form: a field with placeholder 请输入搜索关键字 that a
+// script submits); flk_home's script-driven box has no hint, its 高级检索 is
+// an <li onclick>: not seen.
+func TestCorpusSearchEntry(t *testing.T) {
+	c := Default()
+	sec := c.Synonyms.section("search")
+	for file, want := range map[string]bool{
+		"hd_index.html": true, "hd_gkzn.html": true, "hd_list.html": true, "shanxi_news.html": true,
+		"zjfgw_news.html": true, "cmse_news.html": true, "flk_home.html": false, "gansu_jyt_list.html": true,
+	} {
+		t.Run(file, func(t *testing.T) {
+			p := corpusPage(t, file)
+			if got := c.linksToSection(p, sec); got != want {
+				var forms []snapshot.Anchor
+				for _, a := range p.Anchors {
+					if a.Tag == formTag {
+						forms = append(forms, a)
+					}
+				}
+				t.Errorf("search entry = %v, want %v; forms %+v", got, want, forms)
+			}
+		})
+	}
+}

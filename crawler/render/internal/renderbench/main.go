@@ -34,6 +34,7 @@ type options struct {
 	bin           string
 	nodeDir       string
 	puppeteer     bool
+	modes         bool
 	netns         bool
 }
 
@@ -47,6 +48,7 @@ func main() {
 	flag.StringVar(&o.bin, "chromium", "", "browser executable (default: as crawler/render looks it up)")
 	flag.StringVar(&o.nodeDir, "node", "crawler/render/internal/renderbench/node", "directory of the puppeteer baseline (npm install runs there if needed)")
 	flag.BoolVar(&o.puppeteer, "puppeteer", true, "run the puppeteer-core baseline")
+	flag.BoolVar(&o.modes, "modes", true, "run the auto/never comparison")
 	flag.BoolVar(&o.netns, "netns", true, "re-execute in a loopback-only network namespace when possible")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -92,6 +94,9 @@ func run(o options) error {
 		}
 	}
 	printRenders(rows)
+	if !o.modes {
+		return nil
+	}
 	modes, err := autoNever(ctx, o, base)
 	if err != nil {
 		return err

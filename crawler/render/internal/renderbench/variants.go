@@ -69,16 +69,19 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 		return row{}, err
 	}
 	start := time.Now()
-	r, err := render.New(ctx, render.Config{Bin: o.bin, Pages: o.concurrency, RecycleAfter: 1 << 30, Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}, client)
+	r, err := render.New(ctx, render.Config{Bin: o.bin, Pages: o.concurrency, Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}, client)
 	if err != nil {
 		return row{}, err
 	}
 	defer r.Close()
 	s := sample(func() ([]int, int) { pids, _ := proctree.Find(r.ProfileDir()); return pids, os.Getpid() })
-	var errs atomic.Int64
+	var errs, reqs atomic.Int64
 	urls := jsURLs(base, o.pages)
 	each(urls, o.concurrency, func(i int, u string) {
 		res, err := r.Render(ctx, "site"+strconv.Itoa(i%o.sites), u)
+		if err == nil {
+			reqs.Add(int64(len(res.Requests)))
+		}
 		if err != nil || !builtLinks(res.HTML) {
 			if errs.Add(1) <= 3 {
 				fmt.Fprintf(os.Stderr, "pooled: %s: %v\n", u, errOrMissing(err))
@@ -92,7 +95,8 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 	rss, pss, drv, bcpu, dcpu := s.stop()
 	return row{name: "crawler/render pooled", pages: len(urls), errors: int(errs.Load()), elapsed: elapsed,
 		peakRSS: rss, peakPSS: pss, driverRSS: drv, browserCPU: bcpu, driverCPU: dcpu,
-		note: fmt.Sprintf("1 browser, incognito context per site (%d sites), every request through crawler/fetch; includes launch and Close", o.sites)}, nil
+		note: fmt.Sprintf("1 browser recycled every 200 pages (the default), incognito context per site (%d sites), "+
+			"every request through crawler/fetch (%.1f per page); includes launches and Close", o.sites, float64(reqs.Load())/float64(len(urls)))}, nil
 }
 
 // errOrMissing describes a failed render.

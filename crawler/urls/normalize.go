@@ -62,8 +62,10 @@ func canonical(u *url.URL) (string, bool) {
 		return "", false
 	}
 	port := u.Port()
-	if n, err := strconv.Atoi(port); port != "" && (err != nil || n > 65535) {
-		return "", false
+	if port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n > 65535 {
+			return "", false
+		}
 	}
 	if (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
 		port = ""

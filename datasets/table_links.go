@@ -5,8 +5,8 @@ import "time"
 // LinkRow is one distinct link of a site with its verdict (table links).
 type LinkRow struct {
 	SiteID      string     `parquet:"site_id,dict" json:"site_id"`
-	URL         string     `parquet:"url" json:"url"`
-	FromURL     string     `parquet:"from_url" json:"from_url"`
+	URL         string     `parquet:"url,delta" json:"url"`
+	FromURL     string     `parquet:"from_url,delta" json:"from_url"`
 	Text        string     `parquet:"text" json:"text"`
 	Tag         string     `parquet:"tag,dict" json:"tag"`
 	Host        string     `parquet:"host,dict" json:"host"`
@@ -17,7 +17,7 @@ type LinkRow struct {
 	CrawlStatus string     `parquet:"crawl_status,dict" json:"crawl_status"`
 	Verdict     string     `parquet:"verdict,dict" json:"verdict"`
 	Error       string     `parquet:"error" json:"error"`
-	FinalURL    string     `parquet:"final_url" json:"final_url"`
+	FinalURL    string     `parquet:"final_url,delta" json:"final_url"`
 	Attempts    int64      `parquet:"attempts" json:"attempts"`
 	Dead        bool       `parquet:"dead" json:"dead"`
 	Soft404     bool       `parquet:"soft_404" json:"soft_404"`

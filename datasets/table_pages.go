@@ -5,8 +5,8 @@ import "time"
 // PageRow is one fetched page (table pages).
 type PageRow struct {
 	SiteID       string     `parquet:"site_id,dict" json:"site_id"`
-	URL          string     `parquet:"url" json:"url"`
-	FinalURL     string     `parquet:"final_url" json:"final_url"`
+	URL          string     `parquet:"url,delta" json:"url"`
+	FinalURL     string     `parquet:"final_url,delta" json:"final_url"`
 	Depth        int64      `parquet:"depth" json:"depth"`
 	Status       *int64     `parquet:"status" json:"status"`
 	CrawlStatus  string     `parquet:"crawl_status,dict" json:"crawl_status"`

@@ -20,80 +20,91 @@ var (
 	pages = []string{"", "zwgk/", "zwgk/zcwj/", "zwgk/tzgg/", "bsfw/", "hdjl/", "xxgk/fdzdgknr/"}
 )
 
+// templates is the number of site shapes the generator rotates through.
+const templates = 8
+
 // generator yields realistic links rows in (site_id, url) order, the same
 // for every variant: 1,000 links per site, mostly internal pages, some
-// images and attachments, a few dead, blocked or unchecked. It makes one
-// site at a time and sorts it by URL, as the release writer requires.
+// images and attachments, a few dead, blocked or unchecked. The paths of a
+// site come from one of a few templates made (and sorted) once, so that
+// making a row costs little next to writing it: per row, two string
+// concatenations.
 type generator struct {
 	next, total int64
-	rng         *rand.Rand
-	site        []datasets.LinkRow // the current site's rows, sorted
+	shapes      [templates][]linkShape
+}
+
+// linkShape is the site-independent part of a link.
+type linkShape struct {
+	path, from string
+	row        datasets.LinkRow // the fields that do not depend on the site
+	status     int64
+	finalURL   bool
 }
 
 func newGenerator(total int64) *generator {
-	return &generator{total: total, rng: rand.New(rand.NewPCG(1, 2))}
+	g := &generator{total: total}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for t := range g.shapes {
+		for j := range int64(linksPerSite) {
+			g.shapes[t] = append(g.shapes[t], shape(rng, j))
+		}
+		slices.SortFunc(g.shapes[t], func(a, b linkShape) int { return strings.Compare(a.path, b.path) })
+	}
+	return g
+}
+
+func shape(rng *rand.Rand, j int64) linkShape {
+	r := rng.IntN(1000)
+	s := linkShape{from: pages[rng.IntN(len(pages))], status: 200, finalURL: r%5 == 0,
+		row: datasets.LinkRow{Text: texts[rng.IntN(len(texts))], Tag: "a", Internal: r < 900, OnHomepage: j < 120,
+			Level: 2 + min(j/120, 1), CrawlStatus: "ok", Verdict: datasets.VerdictOK, Attempts: 1}}
+	switch {
+	case r < 80:
+		s.path = "images/" + pad(j, 6) + "_" + pad(int64(r), 3) + ".jpg"
+		s.row.Tag = "img"
+	case r < 120:
+		s.path = "files/" + pad(j, 6) + "/P0202611" + pad(int64(r), 6) + ".pdf"
+	default:
+		s.path = "art/2026/11/t20261120_" + pad(j, 6) + "_" + pad(int64(r), 3) + ".html"
+	}
+	switch {
+	case r%97 == 0:
+		s.status, s.row.Dead, s.row.Verdict, s.row.Error, s.row.Attempts = 404, true, datasets.VerdictDead, "http 404", 2
+	case r%211 == 0:
+		s.status, s.row.Blocked, s.row.Verdict, s.row.CrawlStatus = 403, true, datasets.VerdictBlocked, "blocked"
+	case r%331 == 0:
+		s.status, s.row.CrawlStatus, s.row.Verdict = 0, "not_checked", datasets.VerdictNotChecked
+	}
+	return s
 }
 
 // fill writes the next rows into buf and returns how many.
 func (g *generator) fill(buf []datasets.LinkRow) int {
 	n := 0
+	var site, host, home string
 	for n < len(buf) && g.next < g.total {
-		if len(g.site) == 0 {
-			g.makeSite(g.next / linksPerSite)
+		s, j := g.next/linksPerSite, g.next%linksPerSite
+		if n == 0 || j == 0 {
+			site = "gov-" + pad(s, 5)
+			host = "www." + site + ".gov.cn"
+			home = "https://" + host + "/"
 		}
-		k := copy(buf[n:], g.site[:min(len(g.site), int(g.total-g.next))])
-		g.site = g.site[k:]
-		g.next += int64(k)
-		n += k
-	}
-	return n
-}
-
-func (g *generator) makeSite(s int64) {
-	g.site = g.site[:0]
-	site := "gov-" + pad(s, 5)
-	host := "www." + site + ".gov.cn"
-	for j := range int64(linksPerSite) {
-		g.site = append(g.site, g.row(s, j, site, host))
-	}
-	slices.SortFunc(g.site, func(a, b datasets.LinkRow) int { return strings.Compare(a.URL, b.URL) })
-}
-
-func (g *generator) row(s, j int64, site, host string) datasets.LinkRow {
-	i := s*linksPerSite + j
-	home := "https://" + host + "/"
-	r := g.rng.IntN(1000)
-	l := datasets.LinkRow{
-		SiteID: site, FromURL: home + pages[g.rng.IntN(len(pages))], Text: texts[g.rng.IntN(len(texts))],
-		Tag: "a", Host: host, Internal: r < 900, OnHomepage: j < 120, Level: 2 + min(j/120, 1),
-		CrawlStatus: "ok", Verdict: datasets.VerdictOK, Attempts: 1,
-	}
-	switch {
-	case r < 80:
-		l.URL = home + "images/" + pad(j, 6) + "_" + pad(int64(r), 3) + ".jpg"
-		l.Tag = "img"
-	case r < 120:
-		l.URL = home + "files/" + pad(j, 6) + "/P0202611" + pad(int64(r), 6) + ".pdf"
-	default:
-		l.URL = home + "art/2026/11/t20261120_" + pad(j, 6) + "_" + pad(int64(r), 3) + ".html"
-	}
-	checked := genStart.Add(time.Duration(i) * 37 * time.Millisecond)
-	status := int64(200)
-	switch {
-	case r%97 == 0:
-		status, l.Dead, l.Verdict, l.Error, l.Attempts = 404, true, datasets.VerdictDead, "http 404", 2
-	case r%211 == 0:
-		status, l.Blocked, l.Verdict, l.CrawlStatus = 403, true, datasets.VerdictBlocked, "blocked"
-	case r%331 == 0:
-		l.CrawlStatus, l.Verdict = "not_checked", datasets.VerdictNotChecked
-	}
-	if l.CrawlStatus != "not_checked" {
-		l.Status, l.CheckedAt = &status, &checked
-		if r%5 == 0 {
+		sh := &g.shapes[s%templates][j]
+		l := sh.row
+		l.SiteID, l.Host, l.URL, l.FromURL = site, host, home+sh.path, home+sh.from
+		if sh.status != 0 {
+			status, checked := sh.status, genStart.Add(time.Duration(g.next)*37*time.Millisecond)
+			l.Status, l.CheckedAt = &status, &checked
+		}
+		if sh.finalURL {
 			l.FinalURL = l.URL + "?from=" + site
 		}
+		buf[n] = l
+		g.next++
+		n++
 	}
-	return l
+	return n
 }
 
 // pad formats n with at least width digits.

@@ -110,6 +110,9 @@ func errOrMissing(err error) string {
 // perPage renders baselinePages pages starting (and closing) one browser
 // for each, conc at a time.
 func perPage(ctx context.Context, o options, base string) (row, error) {
+	if o.baselinePages <= 0 {
+		return row{}, nil
+	}
 	client, err := newClient()
 	if err != nil {
 		return row{}, err

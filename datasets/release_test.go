@@ -154,6 +154,9 @@ func TestAppendOutOfOrderFails(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "site_id=a") {
 		t.Fatalf("out-of-order append: err = %v", err)
 	}
+	if _, err := rw.Commit(ctx); err == nil {
+		t.Fatal("Commit after a failed Append succeeded")
+	}
 	rw.Abort()
 	if entries, _ := os.ReadDir(filepath.Join(dir, "releases")); len(entries) != 1 { // only .lock
 		t.Errorf("abort left %v", entries)

@@ -66,7 +66,10 @@ func (t *table[T]) compare(a, b *T) int {
 
 // sort sorts rows by the primary key, keeping the order of equal keys.
 func (t *table[T]) sort(rows []T) {
-	slices.SortStableFunc(rows, func(a, b T) int { return t.compare(&a, &b) })
+	cmp := func(a, b T) int { return t.compare(&a, &b) }
+	if !slices.IsSortedFunc(rows, cmp) { // the common case, from Build, costs one pass
+		slices.SortStableFunc(rows, cmp)
+	}
 }
 
 // dedupe drops rows whose key equals the previous row's key (rows must be

@@ -35,6 +35,7 @@ func variants() []variant {
 		{"release", "write: datasets.ParquetWriter (release)", runRelease, releaseFiles},
 		{"bare", "write: bare parquet-go GenericWriter, zstd", runBare, single("bare.parquet")},
 		{"arrow", "write: Arrow pqarrow FileWriter, zstd", runArrow, single("arrow.parquet")},
+		{"publish", "publish: whole release (Parquet + 3 CSV + fsync)", runPublish, publishFiles},
 		{"read-pq", "read release files: parquet-go GenericReader", runReadPQ, nil},
 		{"read-arrow", "read release files: Arrow pqarrow", runReadArrow, nil},
 	}

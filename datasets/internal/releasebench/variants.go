@@ -64,6 +64,38 @@ func runRelease(_ context.Context, dir string, rows int64) (int64, error) {
 	return n, nil
 }
 
+// runPublish publishes a release holding only links: Parquet, the three
+// CSV files, datapackage.json, SHA256SUMS, fsync, rename, latest.json.
+func runPublish(ctx context.Context, dir string, rows int64) (int64, error) {
+	out := filepath.Join(dir, "publish")
+	if err := os.RemoveAll(out); err != nil {
+		return 0, err
+	}
+	rw, err := datasets.Begin(ctx, out, datasets.Info{}, datasets.Meta{SoftwareVersion: "releasebench"})
+	if err != nil {
+		return 0, err
+	}
+	g := newGenerator(rows)
+	buf := make([]datasets.LinkRow, batch)
+	var n int64
+	for k := g.fill(buf); k > 0; k = g.fill(buf) {
+		if err := rw.Append(ctx, &datasets.Tables{Links: buf[:k]}); err != nil {
+			rw.Abort()
+			return n, err
+		}
+		n += int64(k)
+	}
+	if _, err := rw.Commit(ctx); err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+func publishFiles(dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "publish", "releases", "*", "*"))
+	return files
+}
+
 func releaseFiles(dir string) []string {
 	files, _ := filepath.Glob(filepath.Join(dir, "release", "links*.parquet"))
 	sort.Strings(files)

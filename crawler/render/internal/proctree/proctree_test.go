@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestFindAndMeasure(t *testing.T) {
@@ -14,9 +15,17 @@ func TestFindAndMeasure(t *testing.T) {
 		t.Skip(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	pids, err := Find(marker)
-	if err != nil {
-		t.Fatal(err)
+	// Right after fork the child's cmdline is still the test binary's
+	// until it execs: poll briefly.
+	var pids []int
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var err error
+		if pids, err = Find(marker); err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(pids, cmd.Process.Pid) || time.Now().After(deadline) {
+			break
+		}
 	}
 	if !slices.Contains(pids, cmd.Process.Pid) {
 		t.Fatalf("Find(%q) = %v, want %d", marker, pids, cmd.Process.Pid)

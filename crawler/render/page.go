@@ -76,7 +76,14 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 	}
 	if shot {
 		if res.Screenshot, err = screenshot(page); err != nil {
-			return nil, &browserError{op: "screenshot", err: err}
+			if !r.cfg.Screenshots || !isHome(pageURL) {
+				return nil, &browserError{op: "screenshot", err: err}
+			}
+			// The homepage shot of Render is evidence, not what the checks
+			// judge: the DOM is whole, so a shot that does not come in time
+			// (a loaded machine, an endless page) costs the picture only.
+			r.log.Warn("homepage screenshot failed; keeping the rendered DOM", "url", pageURL, "error", err)
+			res.Screenshot = nil
 		}
 	}
 	res.Requests = br.requests()

@@ -235,6 +235,9 @@ func (r *Renderer) Screenshot(ctx context.Context, siteID, pageURL string) ([]by
 	if err != nil {
 		return nil, err
 	}
+	if len(res.Screenshot) == 0 {
+		return nil, fmt.Errorf("screenshot %s: %w: no picture taken", pageURL, ErrRender)
+	}
 	return res.Screenshot, nil
 }
 

@@ -230,3 +230,27 @@ func TestCrawlMaxDepthZeroAndMaxLinks(t *testing.T) {
 		t.Errorf("not-checked reason %q", got[0])
 	}
 }
+
+// TestCrawlFormsAreNotLinks: a search form's action is neither requested
+// nor listed as a link, and does not shadow an a-link to the same URL.
+func TestCrawlFormsAreNotLinks(t *testing.T) {
+	site := newFixture(t, map[string]string{
+		"/": `<html><head><title>首页</title></head><body>
+<form action="/search"><input name="q" placeholder="请输入关键字"><input type="submit" value="搜索"></form>
+<form action="/a.html"><input name="q"><input type="submit" value="检索"></form>
+<a href="/a.html">栏目A</a></body></html>`,
+		"/a.html": html("A"),
+	})
+	_, snaps := audit(t, t.TempDir(), testConfig(), testClient(t, nil),
+		snapshot.Site{ID: "fx", Name: "Fixture", URL: site.URL + "/", Kind: "portal"})
+	s := snaps[0]
+	if l := linkByURL(s, site.URL+"/search"); l != nil {
+		t.Errorf("form action listed as a link: %+v", l)
+	}
+	if n := site.count("GET", "/search") + site.count("HEAD", "/search"); n != 0 {
+		t.Errorf("form action requested %d times", n)
+	}
+	if l := linkByURL(s, site.URL+"/a.html"); l == nil || l.Tag != "a" || l.Text != "栏目A" {
+		t.Errorf("a-link shadowed by a form: %+v", l)
+	}
+}

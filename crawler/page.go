@@ -169,6 +169,13 @@ func (c *siteCrawl) emit(r *pageResult) {
 
 // anchor records one reference of page p.
 func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
+	if a.Tag == "form" {
+		// A form action is a search entry the checks read from the page,
+		// not a link: requesting it without its query would report a
+		// working search as dead, and its entry would shadow the a-link
+		// to the same URL in the link table.
+		return
+	}
 	in, internal := c.scope.classify(a.URL)
 	r := c.links.reference(a.URL)
 	crawlable := in && !urls.IsAttachment(a.URL)

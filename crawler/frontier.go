@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"log/slog"
-	"slices"
 
 	"gongkai/crawler/snapshot"
 	"gongkai/crawler/urls"
@@ -30,17 +29,19 @@ func (c *siteCrawl) crawl(ctx context.Context) error {
 	c.links.markSeen(c.home)
 	c.patterns[urls.PatternKey(c.home)]++
 	c.planned = 1
-	level := []string{c.home}
-	for depth := 0; len(level) > 0; depth++ {
-		c.next = c.next[:0]
-		if err := c.runLevel(ctx, depth, level); err != nil {
+	var home levelBuilder
+	home.add(c.home)
+	lv := home.level()
+	for depth := 0; lv.len() > 0; depth++ {
+		c.next.reset()
+		if err := c.runLevel(ctx, depth, lv); err != nil {
 			return err
 		}
-		if level, err = c.admit(ctx, c.next); err != nil {
+		if lv, err = c.admit(ctx, &c.next); err != nil {
 			return err
 		}
 	}
-	c.next = nil
+	c.next = urlList{}
 	return nil
 }
 
@@ -57,23 +58,28 @@ func (c *siteCrawl) robotsBlocked() {
 	c.stats.PagesSkipped++
 }
 
-// windowPerWorker sizes the reorder window: how many pages may be fetched
-// ahead of the one processed next, per worker.
-const windowPerWorker = 8
+// The reorder window, how many pages may be fetched ahead of the one
+// processed next: 8 per worker, at most 64 (each holds a page's facts).
+const (
+	windowPerWorker = 8
+	windowMax       = 64
+)
 
 // runLevel fetches the pages of one level, Workers at a time, and
 // processes them in order. Each page is journaled as soon as it is
 // fetched, so a killed crawl fetches again only the pages in flight; a
 // slow page delays processing, but fetching runs on up to a window of
-// Workers*8 pages ahead.
-func (c *siteCrawl) runLevel(ctx context.Context, depth int, level []string) error {
+// window pages ahead.
+func (c *siteCrawl) runLevel(ctx context.Context, depth int, lv level) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	queue := make(chan chan *pageResult, c.cfg.Workers*windowPerWorker-1)
+	window := max(min(c.cfg.Workers*windowPerWorker, windowMax), c.cfg.Workers)
+	queue := make(chan chan *pageResult, window-1)
 	slots := make(chan struct{}, c.cfg.Workers)
 	go func() {
 		defer close(queue)
-		for _, u := range level {
+		for i := range lv.len() {
+			u := lv.url(i)
 			ch := make(chan *pageResult, 1)
 			r := c.replay.take(depth, u)
 			if r != nil {
@@ -117,10 +123,12 @@ func (c *siteCrawl) runLevel(ctx context.Context, depth int, level []string) err
 }
 
 // admit turns the candidate links found on one level into the next level.
-func (c *siteCrawl) admit(ctx context.Context, cands []string) ([]string, error) {
-	slices.Sort(cands)
-	var level []string
-	for _, u := range cands {
+func (c *siteCrawl) admit(ctx context.Context, cands *urlList) (level, error) {
+	sorted := cands.sorted()
+	cands.reset()
+	var next levelBuilder
+	for i := range sorted.len() {
+		u := sorted.url(i)
 		if why := urls.TrapReason(u, c.env.asOf); why != "" {
 			c.skipTrap(u, why)
 			continue
@@ -137,19 +145,19 @@ func (c *siteCrawl) admit(ctx context.Context, cands []string) ([]string, error)
 		}
 		ok, err := c.env.client.Allowed(ctx, u)
 		if err != nil && ctx.Err() != nil {
-			return nil, ctx.Err()
+			return level{}, ctx.Err()
 		}
 		if err == nil && !ok {
 			if err := c.skipRobots(u); err != nil {
-				return nil, err
+				return level{}, err
 			}
 			continue
 		}
 		c.patterns[key]++
 		c.planned++
-		level = append(level, u)
+		next.add(u)
 	}
-	return level, nil
+	return next.level(), nil
 }
 
 func (c *siteCrawl) skipTrap(u, why string) {

@@ -33,6 +33,9 @@ func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageRes
 	if ctx.Err() != nil {
 		return &pageResult{aborted: true}
 	}
+	if resp != nil && resp.FinalURL == u {
+		resp.FinalURL = u // share the level's memory: the link checker keeps it
+	}
 	p := &snapshot.Page{URL: u, FinalURL: u, Depth: depth, FetchedAt: timeNow()}
 	r := &pageResult{page: p}
 	v := verdictOf(u, c.env.checker.Record(ctx, u, resp, err))
@@ -197,7 +200,7 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 		return
 	}
 	if p.Depth < c.cfg.MaxDepth {
-		c.next = append(c.next, strings.Clone(a.URL))
+		c.next.add(a.URL)
 	} else {
 		c.stats.PagesSkipped++ // beyond MaxDepth
 	}

@@ -53,7 +53,7 @@ type siteCrawl struct {
 	hosts         map[string]snapshot.Host
 	patterns      map[string]int
 	planned       int
-	next          []string
+	next          urlList // candidates for the next level
 	order         []int64 // journal offsets of the processed pages, in crawl order
 	checksClaimed int
 	stats         snapshot.Stats

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"log"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -22,7 +24,10 @@ func markDone() {
 }
 
 // child runs one crawler and reports on stdout.
-func child(impl, home string, pages, workers int, profile string) {
+func child(impl, home string, pages, workers int, profile, memprof string) {
+	if memprof != "" {
+		go heapProfiles(memprof)
+	}
 	if profile != "" {
 		f, err := os.Create(profile)
 		if err != nil {
@@ -57,4 +62,20 @@ func child(impl, home string, pages, workers int, profile string) {
 		markDone()
 	}
 	json.NewEncoder(os.Stdout).Encode(result{Impl: impl, Pages: n, Wall: wall.Seconds(), CPU: cpuAt})
+}
+
+// heapProfiles writes a heap profile to path.1, path.2, ... every 10
+// seconds.
+func heapProfiles(path string) {
+	n := 0
+	for range time.Tick(10 * time.Second) {
+		n++
+		f, err := os.Create(fmt.Sprintf("%s.%d", path, n))
+		if err != nil {
+			log.Fatal(err)
+		}
+		runtime.GC()
+		pprof.WriteHeapProfile(f)
+		f.Close()
+	}
 }

@@ -53,19 +53,20 @@ func main() {
 		rssOnly = flag.Bool("rss-only", false, "the peak-RSS run: gongkai and bare only")
 		impl    = flag.String("impl", "", "child mode: run this crawler against -url")
 		target  = flag.String("url", "", "child mode: the site's homepage")
-		profile = flag.String("cpuprofile", "", "child mode: write a CPU profile of the gongkai crawler here")
+		profile = flag.String("cpuprofile", "", "write a CPU profile of the gongkai crawler here")
+		memprof = flag.String("memprofile", "", "write heap profiles of the gongkai crawler here, every 10 s")
 	)
 	flag.Parse()
 	log.SetFlags(0)
 	if *impl != "" {
-		child(*impl, *target, *pages, *workers, *profile)
+		child(*impl, *target, *pages, *workers, *profile, *memprof)
 		return
 	}
 	list := strings.Split(*impls, ",")
 	if *rssOnly {
 		list = []string{"gongkai", "bare"}
 	}
-	rows, err := parent(list, *pages, *size, *workers, *profile)
+	rows, err := parent(list, *pages, *size, *workers, *profile, *memprof)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func main() {
 }
 
 // parent serves the site and runs each crawler in a child process.
-func parent(impls []string, pages, size, workers int, profile string) ([]row, error) {
+func parent(impls []string, pages, size, workers int, profile, memprof string) ([]row, error) {
 	site := &counting{h: sampleweb.NewLargeSite(pages, size), seen: map[string]bool{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -89,6 +90,9 @@ func parent(impls []string, pages, size, workers int, profile string) ([]row, er
 		args := []string{"-impl", impl, "-url", home, "-pages", fmt.Sprint(pages), "-workers", fmt.Sprint(workers)}
 		if profile != "" && impl == "gongkai" {
 			args = append(args, "-cpuprofile", profile)
+		}
+		if memprof != "" && impl == "gongkai" {
+			args = append(args, "-memprofile", memprof)
 		}
 		cmd := exec.Command(os.Args[0], args...)
 		cmd.Stderr = os.Stderr

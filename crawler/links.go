@@ -25,14 +25,19 @@ const (
 
 const linkChunk = 4096
 
-// verdict is the compact form of a link's verdict fields.
+// verdict is the compact form of a link's verdict fields. Its rare
+// strings live in linkTable.texts.
 type verdict struct {
+	checkedAt  int64 // Unix nanoseconds, 0 for none
+	httpStatus int32
+	attempts   int16
+	status     uint8 // index into linkTable.statuses
+	bits       uint8
+}
+
+// verdictText holds the strings of a verdict that has any.
+type verdictText struct {
 	err, finalURL string // finalURL is "" when it is the link's own URL (verdictFinalSelf)
-	checkedAt     int64  // Unix nanoseconds, 0 for none
-	httpStatus    int32
-	attempts      int16
-	status        uint8 // index into linkTable.statuses
-	bits          uint8
 }
 
 type linkEntry struct {
@@ -52,11 +57,19 @@ type linkTable struct {
 	chunks   [][]linkEntry
 	n        int32
 	statuses []snapshot.Status
-	pending  map[uint64]verdict // verdicts read back from a journal, applied on creation
+	texts    map[int32]verdictText // by entry
+	pending  map[uint64]pendingVerdict
+}
+
+// pendingVerdict is a verdict read back from a journal, applied when its
+// link is created.
+type pendingVerdict struct {
+	v    verdict
+	text verdictText
 }
 
 func newLinkTable() *linkTable {
-	return &linkTable{index: map[uint64]int32{}, statuses: []snapshot.Status{""}}
+	return &linkTable{index: map[uint64]int32{}, statuses: []snapshot.Status{""}, texts: map[int32]verdictText{}}
 }
 
 // urlKey is the 64-bit FNV-1a hash of u. With 64 bits a site of a million
@@ -88,12 +101,22 @@ func (t *linkTable) entry(u string) (int32, *linkEntry) {
 	t.n++
 	t.index[key] = i
 	e := t.at(i)
-	if v, ok := t.pending[key]; ok {
-		e.v = v
-		e.flags |= linkJudged
+	if p, ok := t.pending[key]; ok {
+		t.set(i, e, p.v, p.text)
 		delete(t.pending, key)
 	}
 	return i, e
+}
+
+// set stores a verdict in entry i; the caller holds mu.
+func (t *linkTable) set(i int32, e *linkEntry, v verdict, text verdictText) {
+	e.v = v
+	e.flags |= linkJudged
+	if text != (verdictText{}) {
+		t.texts[i] = text
+	} else {
+		delete(t.texts, i)
+	}
 }
 
 // ref is the outcome of one reference to a link.
@@ -163,12 +186,12 @@ func (t *linkTable) unjudged(i int32) bool {
 func (t *linkTable) judge(u string, l snapshot.Link) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	_, e := t.entry(u)
+	i, e := t.entry(u)
 	if e.flags&linkJudged != 0 {
 		return false
 	}
-	e.v = t.compact(u, l)
-	e.flags |= linkJudged
+	v, text := t.compact(u, l)
+	t.set(i, e, v, text)
 	return true
 }
 
@@ -177,9 +200,10 @@ func (t *linkTable) setPending(l snapshot.Link) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.pending == nil {
-		t.pending = map[uint64]verdict{}
+		t.pending = map[uint64]pendingVerdict{}
 	}
-	t.pending[urlKey(l.URL)] = t.compact(l.URL, l)
+	v, text := t.compact(l.URL, l)
+	t.pending[urlKey(l.URL)] = pendingVerdict{v, text}
 }
 
 // setNotChecked records why link i was not checked.
@@ -187,7 +211,7 @@ func (t *linkTable) setNotChecked(i int32, why string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if e := t.at(i); e.flags&linkJudged == 0 {
-		e.v.err = why
+		t.texts[i] = verdictText{err: why}
 	}
 }
 
@@ -196,12 +220,15 @@ func (t *linkTable) setNotChecked(i int32, why string) {
 func (t *linkTable) fill(l *snapshot.Link) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var e linkEntry
+	var (
+		e    linkEntry
+		text verdictText
+	)
 	if i, ok := t.index[urlKey(l.URL)]; ok {
-		e = *t.at(i)
+		e, text = *t.at(i), t.texts[i]
 	}
 	v := e.v
-	l.HTTPStatus, l.Status, l.Error, l.FinalURL = int(v.httpStatus), t.statuses[v.status], v.err, v.finalURL
+	l.HTTPStatus, l.Status, l.Error, l.FinalURL = int(v.httpStatus), t.statuses[v.status], text.err, text.finalURL
 	l.Attempts = int(v.attempts)
 	l.Dead, l.Soft404, l.Blocked = v.bits&verdictDead != 0, v.bits&verdictSoft404 != 0, v.bits&verdictBlocked != 0
 	l.CheckedAt = time.Time{}
@@ -222,10 +249,11 @@ func (t *linkTable) fill(l *snapshot.Link) bool {
 }
 
 // compact converts the verdict fields of l; the caller holds mu.
-func (t *linkTable) compact(u string, l snapshot.Link) verdict {
-	v := verdict{err: l.Error, httpStatus: int32(l.HTTPStatus), attempts: int16(min(l.Attempts, 1<<15-1))}
+func (t *linkTable) compact(u string, l snapshot.Link) (verdict, verdictText) {
+	v := verdict{httpStatus: int32(l.HTTPStatus), attempts: int16(min(l.Attempts, 1<<15-1))}
+	text := verdictText{err: l.Error}
 	if l.FinalURL != u {
-		v.finalURL = l.FinalURL
+		text.finalURL = l.FinalURL
 	} else if u != "" {
 		v.bits |= verdictFinalSelf
 	}
@@ -242,7 +270,7 @@ func (t *linkTable) compact(u string, l snapshot.Link) verdict {
 	if l.Blocked {
 		v.bits |= verdictBlocked
 	}
-	return v
+	return v, text
 }
 
 // statusIndex interns s; the caller holds mu.

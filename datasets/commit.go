@@ -151,6 +151,14 @@ func (rw *ReleaseWriter) previous() (string, *diffInput) {
 	return "", &diffInput{}
 }
 
+// abort closes and removes the files of every table writer still open.
+func (w *writers) abort() {
+	for _, a := range []interface{ abort() }{w.sites, w.pages, w.links, w.hosts, w.documents,
+		w.guides, w.findings, w.scores, w.rules, w.changes} {
+		a.abort()
+	}
+}
+
 func (rw *ReleaseWriter) closeWriters() (map[string]tableFiles, error) {
 	w := &rw.w
 	out := map[string]tableFiles{}
@@ -182,7 +190,10 @@ func (rw *ReleaseWriter) writeManifests(pkg *DataPackage, files map[string]table
 	var tablesFiles []File
 	for _, tf := range files {
 		tablesFiles = append(tablesFiles, tf.parquet...)
-		tablesFiles = append(tablesFiles, tf.csv, tf.excel, tf.gzcsv)
+		tablesFiles = append(tablesFiles, tf.csv, tf.gzcsv)
+		if tf.excel.Path != "" {
+			tablesFiles = append(tablesFiles, tf.excel)
+		}
 	}
 	if err := syncFiles(rw.tmp, tablesFiles); err != nil {
 		return err
@@ -197,6 +208,7 @@ func (rw *ReleaseWriter) writeManifests(pkg *DataPackage, files map[string]table
 // to call more than once and after Commit (then it only releases the lock).
 func (rw *ReleaseWriter) Abort() {
 	if !rw.done && rw.tmp != "" {
+		rw.w.abort() // close the open files
 		os.RemoveAll(rw.tmp)
 	}
 	rw.done = true

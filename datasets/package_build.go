@@ -93,6 +93,9 @@ func tableResources(d *dictionary, s spec, f tableFiles) []Resource {
 	if len(f.parquet) == 1 {
 		pq.Hash, pq.Parts = "sha256:"+f.parquet[0].SHA256, nil
 	}
+	if f.excel.Path == "" { // the table outgrew an Excel sheet
+		return []Resource{plain, pq, gz}
+	}
 	return []Resource{plain, pq, excel, gz}
 }
 

@@ -238,3 +238,28 @@ func siteSlice(t *Tables, site string) *Tables {
 	}
 	return out
 }
+
+func TestAbortClosesFiles(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	before := openFiles(t)
+	rw, err := Begin(ctx, dir, Info{}, Meta{Created: testCreated})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.Append(ctx, fixture(2, 3)); err != nil {
+		t.Fatal(err)
+	}
+	rw.Abort()
+	if after := openFiles(t); after > before {
+		t.Errorf("%d file descriptors open after Abort, %d before", after, before)
+	}
+}
+
+func openFiles(t *testing.T) int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	return len(entries)
+}

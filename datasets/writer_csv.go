@@ -11,11 +11,17 @@ import (
 // utf8BOM starts the Excel copy so that Excel on Windows reads it as UTF-8.
 const utf8BOM = "\xEF\xBB\xBF"
 
+// ExcelMaxRows is the most data rows an Excel sheet holds (1,048,576 rows
+// with the header). A table with more gets no NAME.excel.csv: Excel would
+// cut it silently. Use NAME.csv or Parquet for those.
+const ExcelMaxRows = 1<<20 - 1
+
 // csvWriter streams the rows of one table into three files at once:
 //
 //	NAME.csv        RFC 4180 (CRLF line ends), UTF-8 without BOM
 //	NAME.excel.csv  UTF-8 with BOM; text cells that Excel would run as a
-//	                formula (starting with = + - @ TAB CR) get a leading '
+//	                formula (starting with = + - @ TAB CR) get a leading ';
+//	                dropped when the table outgrows an Excel sheet
 //	NAME.csv.gz     NAME.csv compressed with gzip
 //
 // Every value is formatted by the column's kind (see column.format), so the
@@ -28,10 +34,11 @@ type csvWriter[T any] struct {
 	rec, erec        []string
 	guard            []bool
 	rows             int64
+	excelMax         int64 // ExcelMaxRows; tests lower it
 }
 
 func newCSVWriter[T any](tbl *table[T], dir string) (w *csvWriter[T], err error) {
-	w = &csvWriter[T]{tbl: tbl}
+	w = &csvWriter[T]{tbl: tbl, excelMax: ExcelMaxRows}
 	defer func() {
 		if err != nil {
 			w.abort()
@@ -85,10 +92,17 @@ func (m multiWriter) Write(p []byte) (int, error) {
 }
 
 func (w *csvWriter[T]) write(rows []T) error {
+	if w.excel != nil && w.rows+int64(len(rows)) > w.excelMax {
+		w.excel.abort() // too long for Excel
+		w.excel, w.ew = nil, nil
+	}
 	for i := range rows {
 		w.tbl.layout.format(reflect.ValueOf(&rows[i]).Elem(), w.rec)
 		if err := w.cw.Write(w.rec); err != nil {
 			return fmt.Errorf("write %s.csv: %w", w.tbl.name, err)
+		}
+		if w.ew == nil {
+			continue
 		}
 		if err := w.ew.Write(w.excelRecord()); err != nil {
 			return fmt.Errorf("write %s.excel.csv: %w", w.tbl.name, err)
@@ -113,13 +127,16 @@ func (w *csvWriter[T]) excelRecord() []string {
 	return w.erec
 }
 
-// close flushes and syncs the three files and describes them.
+// close flushes the files and describes them: NAME.csv, NAME.excel.csv
+// (a zero File if it was dropped) and NAME.csv.gz.
 func (w *csvWriter[T]) close() ([]File, error) {
 	w.cw.Flush()
-	w.ew.Flush()
 	err := w.cw.Error()
-	if err == nil {
-		err = w.ew.Error()
+	if w.ew != nil {
+		w.ew.Flush()
+		if err == nil {
+			err = w.ew.Error()
+		}
 	}
 	if err == nil {
 		err = w.gz.Close()
@@ -130,6 +147,10 @@ func (w *csvWriter[T]) close() ([]File, error) {
 	}
 	var files []File
 	for _, o := range []*outFile{w.plain, w.excel, w.gf} {
+		if o == nil {
+			files = append(files, File{})
+			continue
+		}
 		f, err := o.finish()
 		if err != nil {
 			return nil, err

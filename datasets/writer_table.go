@@ -50,7 +50,11 @@ func (w *tableWriter[T]) close() (tableFiles, error) {
 	return tableFiles{parquet: pq, csv: c[0], excel: c[1], gzcsv: c[2]}, nil
 }
 
+// abort closes and removes the table's files; a nil writer does nothing.
 func (w *tableWriter[T]) abort() {
+	if w == nil {
+		return
+	}
 	w.pq.Abort()
 	w.csv.abort()
 }

@@ -11,7 +11,8 @@
 //	NAME-00000.parquet ...  instead of NAME.parquet when a table needs several parts (1,000,000 rows each)
 //	NAME.csv                RFC 4180 (CRLF), UTF-8 without BOM: for pipelines
 //	NAME.excel.csv          the same records, UTF-8 with BOM, text cells starting with = + - @ TAB CR
-//	                        prefixed with ' (CSV-injection guard): for Excel on Windows
+//	                        prefixed with ' (CSV-injection guard): for Excel on Windows;
+//	                        only for tables that fit in one sheet (ExcelMaxRows rows)
 //	NAME.csv.gz             NAME.csv, gzip-compressed: for downloads (never gzip on the fly)
 //
 // plus datapackage.json (a Frictionless Tabular Data Package: the bilingual

@@ -29,11 +29,12 @@ func buildPackage(d *dictionary, in packageInput) *DataPackage {
 		Description: "Results of auditing government websites for disclosure compliance: sites, pages, links, hosts, " +
 			"policy documents, service guides, findings, scores, the rules used and the changes since the previous release. " +
 			"Each table is published as Parquet (zstd; rows sorted by the primary key), CSV (RFC 4180, UTF-8), " +
-			"CSV for Excel (UTF-8 with BOM; text cells starting with = + - @ are prefixed with ') and gzip-compressed CSV. " +
+			"CSV for Excel (UTF-8 with BOM; text cells starting with = + - @ are prefixed with '; only for tables that fit in one sheet) " +
+			"and gzip-compressed CSV. " +
 			"In CSV an empty cell is a null, dates are YYYY-MM-DD, timestamps are RFC 3339 in UTC, booleans true/false, " +
 			"and lists are joined with ';' (a literal ';' or '\\' inside an element is escaped with '\\').\n\n" +
 			"政府网站政务公开检查结果：网站、页面、链接、域名、政策文件、办事指南、检查结果、得分、所用规则及与上次发布相比的变化。" +
-			"每张表以 Parquet、CSV（UTF-8）、供 Excel 使用的 CSV（带 BOM）及 gzip 压缩的 CSV 发布。CSV 中空单元格表示空值，" +
+			"每张表以 Parquet、CSV（UTF-8）、供 Excel 使用的 CSV（带 BOM；仅限不超过一张工作表行数的表）及 gzip 压缩的 CSV 发布。CSV 中空单元格表示空值，" +
 			"日期为 YYYY-MM-DD，时间为 UTC 的 RFC 3339 格式，列表以“;”分隔。",
 		Version:  in.id,
 		Created:  in.created.UTC().Format(time.RFC3339),

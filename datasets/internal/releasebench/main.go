@@ -55,10 +55,17 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		defer os.RemoveAll(d)
 		*dir = d
+		err = parent(d, *rows)
+		os.RemoveAll(d)
+		exitOn(err)
+		return
 	}
-	if err := parent(*dir, *rows); err != nil {
+	exitOn(parent(*dir, *rows))
+}
+
+func exitOn(err error) {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "releasebench:", err)
 		os.Exit(1)
 	}

@@ -7,6 +7,13 @@
 //
 //	go run ./crawler/internal/crawlbench -pages 10000 -size 30000
 //	go run ./crawler/internal/crawlbench -rss-only -pages 200000
+//
+// Columns: pages the crawler counted, distinct pages the server served,
+// wall seconds and pages/s of the crawl (gongkai's includes writing the
+// final snapshot), CPU seconds (user+sys) and CPU per page of the child,
+// and its peak RSS (getrusage ru_maxrss). The server runs in the parent, so
+// its CPU is nobody's. -cpuprofile and -memprofile profile the gongkai
+// child. Set CRAWLBENCH_PROGRESS=1 to see gongkai's progress lines.
 package main
 
 import (

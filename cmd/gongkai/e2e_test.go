@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,8 +44,8 @@ func auditSampleWeb(t *testing.T, mode crawler.RenderMode) (*sampleweb.Web, *dat
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
 	defer cancel()
-	var logs bytes.Buffer
-	e := &env{stdout: &logs, stderr: &logs, logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	logs := &syncBuffer{}
+	e := &env{stdout: logs, stderr: logs, logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	web, err := sampleweb.Start(ctx, sampleweb.Config{AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +79,25 @@ func auditSampleWeb(t *testing.T, mode crawler.RenderMode) (*sampleweb.Web, *dat
 	}
 	t.Logf("release %s\n%s", id, logs.String())
 	return web, rel
+}
+
+// syncBuffer is a bytes.Buffer safe for the concurrent writers of an
+// audit (progress lines and log records), as os.Stderr is.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // ruleOutcomes folds the findings of a release into one outcome per site

@@ -59,7 +59,7 @@ type Finding struct {
 // Score is the verdict on one site: a row of the scores table.
 type Score struct {
 	SiteID       string   `json:"site_id"`
-	Score        float64  `json:"score"`
+	Score        float64  `json:"score"` // NaN when ungraded (the site answered but no content could be judged)
 	Veto         bool     `json:"veto"`
 	VetoRules    []string `json:"veto_rules"`
 	Deductions   float64  `json:"deductions"` // sum of the points of deduct findings

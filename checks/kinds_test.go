@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -140,7 +141,7 @@ func TestSiteUnreachable(t *testing.T) {
 			if o["home-stale"] != "not_applicable" || o["columns-blank"] != "not_applicable" || o["https"] != "pass" || o["ipv6-dns"] != "pass" {
 				t.Errorf("robots_blocked: %v", o)
 			}
-			if res.Score.Veto || res.Score.Grade != "无法评定" {
+			if res.Score.Veto || res.Score.Grade != "无法评定" || !math.IsNaN(res.Score.Score) {
 				t.Errorf("robots_blocked site: %+v", res.Score)
 			}
 		}},

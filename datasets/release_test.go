@@ -259,6 +259,9 @@ func TestAbortClosesFiles(t *testing.T) {
 func openFiles(t *testing.T) int {
 	entries, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true: %v", err)
+		}
 		t.Skip("no /proc/self/fd")
 	}
 	return len(entries)

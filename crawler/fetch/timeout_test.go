@@ -3,6 +3,7 @@ package fetch
 import (
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"syscall"
 	"testing"
@@ -38,6 +39,9 @@ func blackhole(t *testing.T) string {
 			return addr
 		}
 		t.Cleanup(func() { conn.Close() })
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true: could not fill the listen queue, so the connect timeout is untested")
 	}
 	t.Skip("could not fill the listen queue")
 	return ""

@@ -12,7 +12,7 @@ func TestFindAndMeasure(t *testing.T) {
 	marker := "proctree-test-" + t.Name()
 	cmd := exec.Command("sh", "-c", "sleep 30", marker)
 	if err := cmd.Start(); err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	// Right after fork the child's cmdline is still the test binary's

@@ -9,9 +9,9 @@ import (
 	"gongkai/crawler/snapshot"
 )
 
-// homeHost returns the DNS record of the homepage host (level 1, or the
+// HomeHost returns the DNS record of the homepage host (level 1, or the
 // host of the homepage URL).
-func homeHost(s *snapshot.Snapshot) *snapshot.Host {
+func HomeHost(s *snapshot.Snapshot) *snapshot.Host {
 	name := hostOf(cmp.Or(s.Home.FinalURL, s.Home.URL, s.Site.URL))
 	for i := range s.Hosts {
 		if s.Hosts[i].Level == 1 && (name == "" || strings.EqualFold(s.Hosts[i].Name, name)) {
@@ -36,7 +36,7 @@ func hostOf(raw string) string {
 
 // checkIPv6DNS: the homepage host has an AAAA record (国家IPv6发展监测平台 指标).
 func checkIPv6DNS(p *pass) {
-	h := homeHost(p.site.snap)
+	h := HomeHost(p.site.snap)
 	if h == nil {
 		p.errorf("快照中没有首页主机的DNS记录")
 		return

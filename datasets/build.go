@@ -146,7 +146,7 @@ func siteRow(s *snapshot.Snapshot, cat *checks.Catalog, res checks.Result) SiteR
 		r.Score = ptrTo(res.Score.Score)
 		r.Veto = ptrTo(res.Score.Veto)
 	}
-	if h := homeHost(s); h != nil {
+	if h := checks.HomeHost(s); h != nil {
 		r.AAAA = len(h.AAAA) > 0
 	}
 	internal := true
@@ -171,23 +171,6 @@ func linkRatio(s *snapshot.Snapshot, level int, internal bool) *float64 {
 		return nil
 	}
 	return &ratio
-}
-
-// homeHost is the DNS record of the homepage host (level 1, or the host of
-// the homepage URL), as the ipv6-dns rule reads it.
-func homeHost(s *snapshot.Snapshot) *snapshot.Host {
-	name := hostOf(cmp.Or(s.Home.FinalURL, s.Home.URL, s.Site.URL))
-	var byName *snapshot.Host
-	for i := range s.Hosts {
-		h := &s.Hosts[i]
-		if h.Level == 1 && (name == "" || strings.EqualFold(h.Name, name)) {
-			return h
-		}
-		if byName == nil && strings.EqualFold(h.Name, name) {
-			byName = h
-		}
-	}
-	return byName
 }
 
 // homePage is the fetched homepage (depth 0), if any.

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/netip"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/internal/dnstest"
 )
 
 // home returns a homepage whose counter, clock and token vary per answer.
@@ -84,8 +84,8 @@ func newEnv(t *testing.T) *env {
 		go func() { _ = srv.Serve(s.ln) }()
 		t.Cleanup(func() { _ = srv.Close() })
 	}
-	v4, v6 := netip.MustParseAddr("127.0.0.1"), netip.MustParseAddr("::1")
-	e.resolver = startDNS(t, zone{
+	v4, v6 := "127.0.0.1", "::1"
+	e.resolver = dnstest.Start(t, map[string][]string{
 		"dual.test.gov.cn":   {v4, v6},
 		"v4only.test.gov.cn": {v4},
 		"v6dead.test.gov.cn": {v4, v6},

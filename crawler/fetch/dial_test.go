@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/crawler/internal/dnstest"
 	"gongkai/crawler/snapshot"
 )
 
@@ -54,7 +55,7 @@ func TestDefaults(t *testing.T) {
 // TestResolverServesEveryLookup fetches names only the configured DNS
 // server knows, per family.
 func TestResolverServesEveryLookup(t *testing.T) {
-	dnsAddr := startDNS(t, testZone)
+	dnsAddr := dnstest.Start(t, testZone)
 	ok := func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("hello " + r.Host)) }
 	v4 := serve(t, ok)
 	v6 := serveOn(t, "[::1]:0", ok)
@@ -104,7 +105,7 @@ func TestResolverServesEveryLookup(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	c := newTestClient(t, Config{Resolver: startDNS(t, testZone)})
+	c := newTestClient(t, Config{Resolver: dnstest.Start(t, testZone)})
 	tests := []struct {
 		host    string
 		a, aaaa []string
@@ -169,7 +170,7 @@ func TestAnyPrefersIPv4(t *testing.T) {
 			_ = conn.Close()
 		}
 	}()
-	c := newTestClient(t, Config{Resolver: startDNS(t, testZone), AllowPrivate: true})
+	c := newTestClient(t, Config{Resolver: dnstest.Start(t, testZone), AllowPrivate: true})
 	u := "http://www.test-county.gov.cn:" + port(v4) + "/"
 	resp, err := c.Fetch(t.Context(), Request{URL: u, NoRetry: true})
 	if err != nil || string(resp.Body) != "v4" {

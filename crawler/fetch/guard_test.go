@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"gongkai/crawler/internal/dnstest"
 	"gongkai/crawler/snapshot"
 )
 
@@ -76,7 +77,7 @@ func TestGuardRefusesAtConnect(t *testing.T) {
 			http.Redirect(w, r, "http://[::1]:"+port(v6)+"/secret", http.StatusFound)
 		}
 	})
-	dnsAddr := startDNS(t, testZone)
+	dnsAddr := dnstest.Start(t, testZone)
 
 	strict := newTestClient(t, Config{Resolver: dnsAddr})
 	if _, err := strict.Fetch(t.Context(), Request{URL: v4.URL, NoRetry: true}); Classify(err) != snapshot.StatusPrivate {

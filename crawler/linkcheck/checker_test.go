@@ -8,13 +8,13 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/internal/dnstest"
 	"gongkai/crawler/snapshot"
 )
 
@@ -33,12 +33,12 @@ func newEnv(t *testing.T) *env {
 	srv := httptest.NewServer(h.wrap(fixture()))
 	t.Cleanup(srv.Close)
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
-	lo := []netip.Addr{netip.MustParseAddr("127.0.0.1")}
-	z := zone{}
+	lo := []string{"127.0.0.1"}
+	z := map[string][]string{}
 	for _, n := range []string{"honest", "soft", "mirror", "redir"} {
 		z[n+".test.gov.cn"] = lo
 	}
-	return &env{port: port, resolver: startDNS(t, z), hits: h}
+	return &env{port: port, resolver: dnstest.Start(t, z), hits: h}
 }
 
 // url returns the fixture URL of path on host.

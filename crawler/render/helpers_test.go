@@ -13,9 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miekg/dns"
-
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/internal/dnstest"
 )
 
 // jsHost is the fixture site's name; only the test's DNS server knows it.
@@ -31,39 +30,6 @@ func needBrowser(t testing.TB) {
 		}
 		t.Skip(err)
 	}
-}
-
-// startDNS answers A queries for the names of zone over UDP on loopback
-// and NXDOMAIN for every other name. It returns the server's address.
-func startDNS(t testing.TB, zone map[string]string) string {
-	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	handler := dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
-		m := new(dns.Msg)
-		m.SetReply(q)
-		m.Authoritative = true
-		for _, qq := range q.Question {
-			ip, ok := zone[strings.ToLower(strings.TrimSuffix(qq.Name, "."))]
-			if !ok {
-				m.Rcode = dns.RcodeNameError
-				continue
-			}
-			if qq.Qtype == dns.TypeA {
-				hdr := dns.RR_Header{Name: qq.Name, Rrtype: dns.TypeA, Class: dns.ClassINET, Ttl: 60}
-				m.Answer = append(m.Answer, &dns.A{Hdr: hdr, A: net.ParseIP(ip).To4()})
-			}
-		}
-		_ = w.WriteMsg(m)
-	})
-	started := make(chan struct{})
-	srv := &dns.Server{PacketConn: pc, Handler: handler, NotifyStartedFunc: func() { close(started) }}
-	go func() { _ = srv.ActivateAndServe() }()
-	<-started
-	t.Cleanup(func() { _ = srv.Shutdown() })
-	return pc.LocalAddr().String()
 }
 
 // fixture is the test web site: pages whose navigation is built by
@@ -214,7 +180,7 @@ func newEnv(t *testing.T, cfg Config) *env {
 	t.Helper()
 	needBrowser(t)
 	fix := newFixture(t)
-	dnsAddr := startDNS(t, map[string]string{jsHost: "127.0.0.1"})
+	dnsAddr := dnstest.Start(t, map[string][]string{jsHost: {"127.0.0.1"}})
 	if cfg.Logger == nil {
 		cfg.Logger = testLogger(t)
 	}
@@ -252,7 +218,7 @@ func sharedEnv(t *testing.T) *env {
 		fix.srv = httptest.NewServer(fix)
 		_, port, _ := net.SplitHostPort(fix.srv.Listener.Addr().String())
 		fix.base = "http://" + jsHost + ":" + port
-		dnsAddr, stopDNS, err := serveDNS(map[string]string{jsHost: "127.0.0.1"})
+		dnsAddr, stopDNS, err := serveDNS(map[string][]string{jsHost: {"127.0.0.1"}})
 		if err != nil {
 			shared.err = err
 			return
@@ -293,19 +259,19 @@ func closeShared() error {
 	return shared.stop()
 }
 
-// serveDNS is startDNS for code without a testing.TB.
-func serveDNS(zone map[string]string) (addr string, stop func(), err error) {
+// serveDNS is dnstest.Start for code without a testing.TB.
+func serveDNS(zone map[string][]string) (addr string, stop func(), err error) {
 	var tb stopper
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("dns: %v", r)
 		}
 	}()
-	addr = startDNS(&tb, zone)
+	addr = dnstest.Start(&tb, zone)
 	return addr, tb.run, nil
 }
 
-// stopper is the little of testing.TB that startDNS uses.
+// stopper is the little of testing.TB that dnstest.Start uses.
 type stopper struct {
 	testing.TB
 	fns []func()

@@ -49,9 +49,10 @@ type walker struct {
 	lineStart  int
 	lineFooter bool
 
-	form  *formAcc // the form being walked
-	hints hintsAcc
-	store storeBudget
+	form   *formAcc // the form being walked
+	hints  hintsAcc
+	store  storeBudget
+	limits limits
 }
 
 // frame is the walk state of one open element.

@@ -28,7 +28,8 @@ func TestAllowed(t *testing.T) {
 		{"star group applies", 200, "User-agent: *\nDisallow: /\n", "/x", false},
 		{"404 allows all", 404, "User-agent: *\nDisallow: /\n", "/x", true},
 		{"403 allows all", 403, "", "/x", true},
-		{"500 allows all", 500, "", "/x", true},
+		{"500 disallows all (RFC 9309 2.3.1.4)", 500, "", "/x", false},
+		{"429 disallows all", 429, "", "/x", false},
 		{"empty file", 200, "", "/x", true},
 	}
 	for _, tt := range tests {

@@ -20,12 +20,7 @@ type ReachParams struct {
 	TimeoutSeconds float64 `yaml:"timeout_seconds" json:"timeout_seconds"`
 }
 
-var knownStatuses = []snapshot.Status{
-	snapshot.StatusOK, snapshot.StatusDNSError, snapshot.StatusTimeout, snapshot.StatusRefused,
-	snapshot.StatusTLSError, snapshot.StatusHTTPError, snapshot.StatusRobotsBlocked, snapshot.StatusBlocked,
-	snapshot.StatusPrivate, snapshot.StatusTooManyRedirs, snapshot.StatusTooLarge, snapshot.StatusNetError,
-	snapshot.StatusNotChecked, snapshot.StatusRenderError,
-}
+var knownStatuses = snapshot.Statuses
 
 func newReachParams() kindParams { return &ReachParams{TimeoutSeconds: 15} }
 

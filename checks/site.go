@@ -60,9 +60,11 @@ func (c *Catalog) understandSafe(s *snapshot.Snapshot, asOf Date) (v *siteView, 
 	return v, nil
 }
 
-// okStatus reports a page or site status whose body was read.
+// okStatus reports a page or site status whose body was read: a page over
+// a size cap keeps the facts of its start, a page the browser failed to
+// render its static facts.
 func okStatus(s snapshot.Status) bool {
-	return s == snapshot.StatusOK || s == snapshot.StatusTooLarge || s == ""
+	return s == snapshot.StatusOK || s == snapshot.StatusTooLarge || s == snapshot.StatusRenderError || s == ""
 }
 
 func (c *Catalog) baseView(s *snapshot.Snapshot, asOf Date) *siteView {

@@ -43,6 +43,16 @@ const (
 	StatusSiteTooLarge Status = "site_too_large" // the site's byte budget was received
 )
 
+// Statuses lists every Status, for the data dictionary and validators.
+// The last three only describe a whole site: a page or link stopped by
+// them is not recorded.
+var Statuses = []Status{
+	StatusOK, StatusDNSError, StatusTimeout, StatusRefused, StatusTLSError, StatusHTTPError,
+	StatusRobotsBlocked, StatusBlocked, StatusPrivate, StatusTooManyRedirs, StatusBadRedirect,
+	StatusTooLarge, StatusProtocolError, StatusNetError, StatusNotChecked, StatusRenderError,
+	StatusSiteTooLarge, StatusSiteTimeout, StatusAuditTimeout, StatusInterrupted,
+}
+
 // Site is one row of the sites file.
 type Site struct {
 	ID     string `json:"id"`
@@ -113,7 +123,7 @@ const (
 // Cap is one wait or size that was capped for a site: the site asked for
 // more than gongkai gives any site, and got the cap.
 type Cap struct {
-	Name   string `json:"name"`   // crawl_delay, robots_size, retry_after
+	Name   string `json:"name"`   // crawl_delay, robots_size, retry_after, links
 	Detail string `json:"detail"` // what was asked and what was used
 }
 
@@ -122,6 +132,7 @@ const (
 	CapCrawlDelay = "crawl_delay" // robots.txt Crawl-delay over the cap: the cap was used
 	CapRobotsSize = "robots_size" // robots.txt over the size cap: its prefix was parsed
 	CapRetryAfter = "retry_after" // a Retry-After over the cap: the answer was kept, not waited for
+	CapLinks      = "links"       // more distinct links than are recorded per site: the others were not
 )
 
 // CrawlStatus is the site's outcome as the release publishes it

@@ -39,6 +39,7 @@ type Rendered struct {
 	FinalURL   string
 	Status     int
 	HTML       []byte // the serialised DOM after scripts ran, UTF-8
+	Truncated  bool   // HTML is the start of a DOM over the renderer's cap
 	Screenshot []byte // PNG, may be empty
 }
 

@@ -24,6 +24,9 @@ type auditFlags struct {
 	maxDepth     int
 	rate         float64
 	resume       bool
+	siteTimeout  time.Duration
+	timeout      time.Duration
+	maxBytes     byteSize
 }
 
 func (f *auditFlags) register(fs *flag.FlagSet) {
@@ -39,6 +42,10 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxDepth, "max-depth", def.MaxDepth, "link depth from the homepage at most (homepage 0)")
 	fs.Float64Var(&f.rate, "rate", 2, "requests per second per host (0: unlimited)")
 	fs.BoolVar(&f.resume, "resume", false, "continue the newest unfinished audit in --out")
+	fs.DurationVar(&f.siteTimeout, "site-timeout", def.SiteTimeout, "wall-clock budget of one site: crawl, link checks, probes and rendering (0: none)")
+	fs.DurationVar(&f.timeout, "timeout", 0, "wall-clock budget of the whole audit; unfinished sites are closed and the release published (0: none)")
+	f.maxBytes = byteSize(def.MaxBytes)
+	fs.Var(&f.maxBytes, "max-bytes", "bytes received per site at most, e.g. 512MiB (0: no limit)")
 }
 
 // validate checks flag values that the flag package cannot.
@@ -64,6 +71,12 @@ func (f *auditFlags) validate(needSites bool) error {
 	}
 	if f.rate < 0 {
 		errs = append(errs, fmt.Errorf("flag --rate: want 0 (unlimited) or more, got %g", f.rate))
+	}
+	if f.siteTimeout < 0 {
+		errs = append(errs, fmt.Errorf("flag --site-timeout: want 0 (none) or more, got %v", f.siteTimeout))
+	}
+	if f.timeout < 0 {
+		errs = append(errs, fmt.Errorf("flag --timeout: want 0 (none) or more, got %v", f.timeout))
 	}
 	return errors.Join(errs...)
 }
@@ -97,6 +110,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		crawl:   f.crawlConfig(),
 		render:  mode,
 		resume:  f.resume,
+		timeout: f.timeout,
 	}
 	_, err = p.run(ctx, e)
 	return err
@@ -114,6 +128,8 @@ func (f *auditFlags) crawlConfig() crawler.Config {
 	c := crawler.DefaultConfig()
 	c.MaxPages = f.maxPages
 	c.MaxDepth = f.maxDepth
+	c.SiteTimeout = f.siteTimeout
+	c.MaxBytes = int64(f.maxBytes)
 	return c
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -27,12 +28,46 @@ type pipeline struct {
 	crawl   crawler.Config
 	render  crawler.RenderMode
 	resume  bool
+	timeout time.Duration // the audit's budget; 0 none
 	rootCAs *x509.CertPool
 	flags   map[string]string
 }
 
-// run crawls, judges and publishes; it returns the release id.
+// run crawls, judges and publishes; it returns the release id. An audit
+// interrupted by ctx (SIGINT, SIGTERM) still publishes what was done, then
+// returns an error wrapping crawler.ErrInterrupted.
 func (p pipeline) run(ctx context.Context, e *env) (string, error) {
+	auditDir, crawlErr := p.crawlAll(ctx, e)
+	if crawlErr != nil && !errors.Is(crawlErr, crawler.ErrInterrupted) {
+		return "", crawlErr
+	}
+	// Publishing is not interrupted: it is short, and what it writes is
+	// what the interruption asked to keep.
+	ctx = context.WithoutCancel(ctx)
+	a, err := snapshot.ReadAudit(auditDir)
+	if err != nil {
+		return "", err
+	}
+	id, err := datasets.Rescore(ctx, auditDir, p.out, p.catalog, a.AsOf, datasets.Meta{
+		SoftwareVersion: version,
+		Logger:          e.logger,
+	})
+	if err != nil {
+		return "", errors.Join(crawlErr, err)
+	}
+	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(p.out, "releases", id))
+	if err := printScores(e.stdout, p.out, id); err != nil {
+		return id, errors.Join(crawlErr, err)
+	}
+	if crawlErr != nil {
+		return id, fmt.Errorf("%w; the release holds what was done, --resume continues the audit", crawlErr)
+	}
+	return id, nil
+}
+
+// crawlAll runs the crawl of the audit and returns its directory. The
+// browsers are gone when it returns.
+func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 	p.fetch.Logger = e.logger
 	p.fetch.RootCAs = p.rootCAs
 	client, err := fetch.New(p.fetch)
@@ -53,30 +88,15 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 		crawl.Renderer = renderer{r}
 		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
 	}
-	auditDir, err := crawler.Run(ctx, crawler.AuditConfig{
-		Out:    p.out,
-		AsOf:   p.asOf,
-		Sites:  p.sites,
-		Resume: p.resume,
-		Crawl:  crawl,
-		Flags:  p.flags,
+	return crawler.Run(ctx, crawler.AuditConfig{
+		Out:     p.out,
+		AsOf:    p.asOf,
+		Sites:   p.sites,
+		Resume:  p.resume,
+		Timeout: p.timeout,
+		Crawl:   crawl,
+		Flags:   p.flags,
 	}, client, e.logger, e.stderr)
-	if err != nil {
-		return "", err
-	}
-	a, err := snapshot.ReadAudit(auditDir)
-	if err != nil {
-		return "", err
-	}
-	id, err := datasets.Rescore(ctx, auditDir, p.out, p.catalog, a.AsOf, datasets.Meta{
-		SoftwareVersion: version,
-		Logger:          e.logger,
-	})
-	if err != nil {
-		return "", err
-	}
-	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(p.out, "releases", id))
-	return id, printScores(e.stdout, p.out, id)
 }
 
 // renderer adapts render.Renderer to the crawler's Renderer interface.
@@ -87,5 +107,5 @@ func (a renderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.
 	if err != nil {
 		return nil, err
 	}
-	return &crawler.Rendered{FinalURL: res.FinalURL, Status: res.Status, HTML: res.HTML, Screenshot: res.Screenshot}, nil
+	return &crawler.Rendered{FinalURL: res.FinalURL, Status: res.Status, HTML: res.HTML, Truncated: res.Truncated, Screenshot: res.Screenshot}, nil
 }

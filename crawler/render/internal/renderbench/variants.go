@@ -17,7 +17,7 @@ import (
 
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/render"
-	"gongkai/crawler/render/internal/proctree"
+	"gongkai/crawler/internal/proctree"
 )
 
 // quiet matches crawler/render's readiness rule (load, then 300 ms without

@@ -19,12 +19,18 @@ func Find(s string) ([]int, error) {
 	if s == "" {
 		return nil, nil
 	}
+	return FindAll(s)
+}
+
+// FindAll returns the ids of the processes whose command line contains
+// every one of needles (none: every process). Processes that vanish while
+// being read, and zombies, are skipped.
+func FindAll(needles ...string) ([]int, error) {
 	ents, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil, err
 	}
 	var pids []int
-	needle := []byte(s)
 	for _, e := range ents {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
@@ -35,7 +41,11 @@ func Find(s string) ([]int, error) {
 			continue // gone, or a zombie
 		}
 		cmd = bytes.ReplaceAll(cmd, []byte{0}, []byte{' '})
-		if bytes.Contains(cmd, needle) {
+		all := true
+		for _, n := range needles {
+			all = all && bytes.Contains(cmd, []byte(n))
+		}
+		if all {
 			pids = append(pids, pid)
 		}
 	}

@@ -105,7 +105,7 @@ var chromiumFlags = map[flags.Flag][]string{
 	"proxy-bypass-list":          {"<-loopback>"},
 	// WebRTC sends UDP (STUN, ICE) around any proxy unless told not to.
 	"force-webrtc-ip-handling-policy": {"disable_non_proxied_udp"},
-	"disable-features":           {"site-per-process", "TranslateUI", "OptimizationHints", "MediaRouter", "AutofillServerCommunication", "CertificateTransparencyComponentUpdater", "PreloadTopChromeWebUI", "WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup"},
+	"disable-features":                {"site-per-process", "TranslateUI", "OptimizationHints", "MediaRouter", "AutofillServerCommunication", "CertificateTransparencyComponentUpdater", "PreloadTopChromeWebUI", "WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup"},
 }
 
 // instance is one running browser.

@@ -76,7 +76,14 @@ func (c *siteCrawl) start(ctx context.Context) (bool, error) {
 		if !rb.Unreachable {
 			return true, nil
 		}
-		resp, err := c.env.client.Fetch(ctx, fetch.Request{URL: c.home})
+		// A host that did not answer robots.txt for want of a name, a
+		// connection or a TLS handshake does not answer its homepage
+		// either: no second request (and no second timeout) for that.
+		var resp *fetch.Response
+		err = rb.Err
+		if !hostFailure(rb.Status) {
+			resp, err = c.env.client.Fetch(ctx, fetch.Request{URL: c.home})
+		}
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
@@ -99,6 +106,16 @@ func (c *siteCrawl) start(ctx context.Context) (bool, error) {
 		c.emit(r)
 		return false, nil
 	}
+}
+
+// hostFailure reports a status of a failure of the host itself (its name,
+// its address, its TLS), not of one of its paths.
+func hostFailure(st snapshot.Status) bool {
+	switch st {
+	case snapshot.StatusDNSError, snapshot.StatusRefused, snapshot.StatusTLSError, snapshot.StatusPrivate:
+		return true
+	}
+	return false
 }
 
 // tryHTTP tries the http:// version of an https homepage that failed

@@ -43,6 +43,7 @@ type Robots struct {
 	Status     snapshot.Status // ok, http_error, or how the request failed
 	HTTPStatus int
 	Error      string
+	Err        error // the error of the request, when it failed
 	// DisallowAll is set when the answer means complete disallow: a server
 	// error (5xx, or 429) after retries (RFC 9309 §2.3.1.4).
 	DisallowAll bool
@@ -151,7 +152,7 @@ func (c *Client) loadRobots(ctx context.Context, key string, e *robotsEntry) {
 		return
 	}
 	if err != nil {
-		e.info.Status, e.info.Error = Classify(err), err.Error()
+		e.info.Status, e.info.Error, e.info.Err = Classify(err), err.Error(), err
 		switch e.info.Status {
 		case snapshot.StatusTooManyRedirs, snapshot.StatusBadRedirect:
 			// RFC 9309 §2.3.1.2: after five redirects robots.txt may be

@@ -1,0 +1,107 @@
+package hostileweb
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"testing"
+	"time"
+
+	"gongkai/crawler"
+	"gongkai/crawler/fetch"
+	"gongkai/crawler/snapshot"
+)
+
+// client returns the fetch client of an audit of the hostile web: the
+// production guard (no AllowPrivate), the web's DNS and CA.
+func client(t *testing.T, w *Web) *fetch.Client {
+	t.Helper()
+	c, err := fetch.New(fetch.Config{Resolver: w.DNSAddr, RootCAs: w.RootCAs(), Rate: -1, PerHost: 4,
+		Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+func testLogger(t *testing.T) *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// audit crawls the given sites of the web with a site budget and returns
+// their snapshots by id.
+func audit(t *testing.T, w *Web, cfg crawler.Config, ac crawler.AuditConfig, ids ...string) (map[string]*snapshot.Snapshot, error) {
+	t.Helper()
+	for _, id := range ids {
+		s, err := w.Site(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ac.Sites = append(ac.Sites, snapshot.Site{ID: s.ID, Name: s.Name, URL: s.URL, Kind: "portal"})
+	}
+	if ac.Out == "" {
+		ac.Out = t.TempDir()
+	}
+	ac.Crawl = cfg
+	if ac.SiteWorkers == 0 {
+		ac.SiteWorkers = len(ids)
+	}
+	dir, err := crawler.Run(t.Context(), ac, client(t, w), testLogger(t), nil)
+	if dir == "" {
+		t.Fatalf("audit: %v", err)
+	}
+	snaps, rerr := snapshot.ReadDir(dir)
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	out := map[string]*snapshot.Snapshot{}
+	for _, s := range snaps {
+		out[s.Site.ID] = s
+	}
+	return out, err
+}
+
+// hostileConfig is the crawl configuration of the tests: a site budget of
+// seconds, a byte budget of tens of MiB.
+func hostileConfig() crawler.Config {
+	c := crawler.DefaultConfig()
+	c.Render = crawler.RenderNever
+	c.MaxPages = 200
+	c.SiteTimeout = 20 * time.Second
+	c.MaxBytes = 32 << 20
+	return c
+}
+
+// TestEveryStatus crawls every site without a browser and checks the
+// crawl_status each ends with.
+func TestEveryStatus(t *testing.T) {
+	w := startWeb(t)
+	var ids []string
+	for _, s := range w.Sites {
+		if s.ID != "browser" {
+			ids = append(ids, s.ID)
+		}
+	}
+	start := time.Now()
+	snaps, err := audit(t, w, hostileConfig(), crawler.AuditConfig{}, ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d sites in %v", len(ids), time.Since(start))
+	for _, id := range ids {
+		s := snaps[id]
+		site, _ := w.Site(id)
+		st, detail := s.CrawlStatus()
+		t.Logf("%-13s %-18s %3d pages %8d bytes  %s", id, st, len(s.Pages), s.Stats.BytesFetched, detail)
+		if st != site.Want {
+			t.Errorf("%s: crawl_status %s (%s), want %s", id, st, detail, site.Want)
+		}
+	}
+	if n, seen := w.CanaryHits(); n != 0 {
+		t.Errorf("%d connections reached a private address: %v", n, seen)
+	}
+}

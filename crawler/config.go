@@ -34,6 +34,14 @@ type Renderer interface {
 	Render(ctx context.Context, siteID, pageURL string) (*Rendered, error)
 }
 
+// SiteCloser is implemented by a Renderer that keeps state per site (a
+// browser context and its renderer process): the crawler calls CloseSite
+// when a site is done, so that an audit of thousands of sites holds the
+// browser state of the sites under way only.
+type SiteCloser interface {
+	CloseSite(siteID string)
+}
+
 // Rendered is what a browser made of a page.
 type Rendered struct {
 	FinalURL   string

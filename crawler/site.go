@@ -88,6 +88,9 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 		hosts: map[string]snapshot.Host{}, patterns: map[string]int{},
 	}
 	defer c.close()
+	if sc, ok := c.cfg.Renderer.(SiteCloser); ok {
+		defer sc.CloseSite(site.ID)
+	}
 	if err := c.open(jpath); err != nil {
 		return fmt.Errorf("crawl site %s: %w", site.ID, err)
 	}

@@ -99,8 +99,11 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 	}, client, e.logger, e.stderr)
 }
 
-// renderer adapts render.Renderer to the crawler's Renderer interface.
+// renderer adapts render.Renderer to the crawler's Renderer and
+// SiteCloser interfaces.
 type renderer struct{ r *render.Renderer }
+
+func (a renderer) CloseSite(siteID string) { a.r.CloseSite(siteID) }
 
 func (a renderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.Rendered, error) {
 	res, err := a.r.Render(ctx, siteID, pageURL)

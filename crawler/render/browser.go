@@ -91,6 +91,7 @@ func writeProfile(dir string) error {
 // port where nothing listens; WebRTC may not send UDP past the proxy.
 var chromiumFlags = map[flags.Flag][]string{
 	"disable-component-update":   nil,
+	"in-process-gpu":             nil, // one process fewer (~40 MiB PSS, ~100 MiB RSS)
 	"disable-quic":               nil,
 	"disable-domain-reliability": nil,
 	"disable-crash-reporter":     nil,

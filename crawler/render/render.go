@@ -47,7 +47,8 @@ type Config struct {
 	Screenshots bool
 	// MaxRendererMemory caps the resident memory of each renderer process:
 	// one that grows past it is killed and its page fails with ErrRender.
-	// Default 512 MiB; negative means no cap.
+	// Default 384 MiB (an ordinary government page takes 100 to 250 MiB);
+	// negative means no cap.
 	MaxRendererMemory int64
 }
 
@@ -57,7 +58,7 @@ const (
 	defaultPageTimeout  = 20 * time.Second
 	defaultRecycleAfter = 200
 	maxDefaultPages     = 4
-	defaultMaxRenderer  = 512 << 20
+	defaultMaxRenderer  = 384 << 20
 )
 
 // withDefaults validates cfg and fills its zero fields.

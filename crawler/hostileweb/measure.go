@@ -16,7 +16,8 @@ import (
 type TreeMemory struct {
 	RSS int64 // the largest sum of resident set sizes seen (shared pages counted in each process)
 	PSS int64 // the largest sum of proportional set sizes seen (shared pages divided among their processes)
-	// Root is the largest resident set size of the root process alone.
+	// Root is the peak resident set size of the root process alone (its
+	// VmHWM when last read, shortly before it exited).
 	Root int64
 	// AtPeak describes each process when the PSS sum peaked: "kind rss/pss
 	// MiB", kind being the --type of a browser process or the command.
@@ -35,7 +36,7 @@ func WatchTree(pid int, every time.Duration) (stop func() TreeMemory) {
 	)
 	sample := func() {
 		tree := proctree.Descendants(pid)
-		rss, pss, root := proctree.RSS(tree), proctree.PSS(tree), proctree.RSS([]int{pid})
+		rss, pss, root := proctree.RSS(tree), proctree.PSS(tree), proctree.PeakRSS(pid)
 		mu.Lock()
 		defer mu.Unlock()
 		if pss > peak.PSS {

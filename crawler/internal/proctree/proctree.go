@@ -66,6 +66,18 @@ func RSS(pids []int) int64 {
 	return total
 }
 
+// PeakRSS returns the peak resident set size of pid alone (VmHWM), in
+// bytes, or 0 if it cannot be read. Unlike getrusage's ru_maxrss of a
+// reaped child it does not include the largest of that child's own
+// children.
+func PeakRSS(pid int) int64 {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
+	if err != nil {
+		return 0
+	}
+	return field(string(b), "VmHWM:")
+}
+
 // Descendants returns pid and every process below it in the process tree.
 func Descendants(pid int) []int {
 	children := map[int][]int{}

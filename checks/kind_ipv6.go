@@ -3,40 +3,14 @@ package checks
 import (
 	"cmp"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"gongkai/crawler/snapshot"
 )
 
-// HomeHost returns the DNS record of the homepage host (level 1, or the
-// host of the homepage URL).
-func HomeHost(s *snapshot.Snapshot) *snapshot.Host {
-	name := hostOf(cmp.Or(s.Home.FinalURL, s.Home.URL, s.Site.URL))
-	for i := range s.Hosts {
-		if s.Hosts[i].Level == 1 && (name == "" || strings.EqualFold(s.Hosts[i].Name, name)) {
-			return &s.Hosts[i]
-		}
-	}
-	for i := range s.Hosts {
-		if strings.EqualFold(s.Hosts[i].Name, name) {
-			return &s.Hosts[i]
-		}
-	}
-	return nil
-}
-
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Hostname())
-}
-
 // checkIPv6DNS: the homepage host has an AAAA record (国家IPv6发展监测平台 指标).
 func checkIPv6DNS(p *pass) {
-	h := HomeHost(p.site.snap)
+	h := p.site.snap.HomeHost()
 	if h == nil {
 		p.errorf("快照中没有首页主机的DNS记录")
 		return
@@ -120,7 +94,7 @@ func LinkIPv6Ratio(s *snapshot.Snapshot, level int, internalOnly bool) (float64,
 		if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
 			continue
 		}
-		v6, probed := hosts[hostOf(l.URL)]
+		v6, probed := hosts[snapshot.HostName(l.URL)]
 		if !probed {
 			continue
 		}

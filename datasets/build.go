@@ -7,7 +7,6 @@ import (
 	"iter"
 	"log/slog"
 	"math"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -146,7 +145,7 @@ func siteRow(s *snapshot.Snapshot, cat *checks.Catalog, res checks.Result) SiteR
 		r.Score = ptrTo(res.Score.Score)
 		r.Veto = ptrTo(res.Score.Veto)
 	}
-	if h := checks.HomeHost(s); h != nil {
+	if h := s.HomeHost(); h != nil {
 		r.AAAA = len(h.AAAA) > 0
 	}
 	internal := true
@@ -157,7 +156,7 @@ func siteRow(s *snapshot.Snapshot, cat *checks.Catalog, res checks.Result) SiteR
 	}
 	r.IPv6L2Ratio = linkRatio(s, 2, internal)
 	r.IPv6L3Ratio = linkRatio(s, 3, internal)
-	if home := homePage(s); home != nil {
+	if home := s.HomePage(); home != nil {
 		ids := cat.Identifiers(home)
 		r.SiteIDCode = cmp.Or(ids.SiteIDCode, ids.SiteIDCodeMeta)
 	}
@@ -171,24 +170,6 @@ func linkRatio(s *snapshot.Snapshot, level int, internal bool) *float64 {
 		return nil
 	}
 	return &ratio
-}
-
-// homePage is the fetched homepage (depth 0), if any.
-func homePage(s *snapshot.Snapshot) *snapshot.Page {
-	for i := range s.Pages {
-		if s.Pages[i].Depth == 0 {
-			return &s.Pages[i]
-		}
-	}
-	return nil
-}
-
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Hostname())
 }
 
 func nonZero(n int64) *int64 {

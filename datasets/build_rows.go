@@ -21,7 +21,7 @@ func pageRow(site string, p *snapshot.Page, info checks.PageInfo) PageRow {
 
 func linkRow(site string, l *snapshot.Link) LinkRow {
 	return LinkRow{
-		SiteID: site, URL: l.URL, FromURL: l.FromURL, Text: l.Text, Tag: l.Tag, Host: hostOf(l.URL),
+		SiteID: site, URL: l.URL, FromURL: l.FromURL, Text: l.Text, Tag: l.Tag, Host: snapshot.HostName(l.URL),
 		Internal: l.Internal, OnHomepage: l.OnHomepage, Level: int64(l.Level), Status: nonZero(int64(l.HTTPStatus)),
 		CrawlStatus: string(l.Status), Verdict: verdict(l), Error: l.Error, FinalURL: l.FinalURL,
 		Attempts: int64(l.Attempts), Dead: l.Dead, Soft404: l.Soft404, Blocked: l.Blocked,

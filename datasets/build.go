@@ -117,13 +117,24 @@ func BuildSite(s *snapshot.Snapshot, cat *checks.Catalog, asOf time.Time, log *s
 			Screenshot: f.Screenshot})
 	}
 	t.Scores = []ScoreRow{scoreRow(s.Site.ID, res.Score, asOf)}
-	sortAndDedupe(t, log)
-	for _, l := range t.Links {
-		if l.Dead {
-			t.Sites[0].LinksDead++
+	t.Sites[0].LinksDead = deadLinks(s.Links)
+	return t
+}
+
+// deadLinks counts the dead links, each URL once: by its first record, the
+// one the links table keeps.
+func deadLinks(links []snapshot.Link) int64 {
+	seen := make(map[string]bool, len(links))
+	var n int64
+	for _, l := range links {
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			if l.Dead {
+				n++
+			}
 		}
 	}
-	return t
+	return n
 }
 
 func siteRow(s *snapshot.Snapshot, cat *checks.Catalog, res checks.Result) SiteRow {

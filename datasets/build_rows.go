@@ -2,7 +2,6 @@ package datasets
 
 import (
 	"cmp"
-	"log/slog"
 	"time"
 
 	"gongkai/checks"
@@ -54,36 +53,4 @@ func scoreRow(site string, s checks.Score, asOf time.Time) ScoreRow {
 		r.Score = ptrTo(s.Score)
 	}
 	return r
-}
-
-// sortAndDedupe sorts every table of t by key and drops rows with a
-// duplicate key (keeping the first), logging how many.
-func sortAndDedupe(t *Tables, log *slog.Logger) {
-	site := ""
-	if len(t.Sites) > 0 {
-		site = t.Sites[0].SiteID
-	}
-	var n int
-	report := func(table string) {
-		if n > 0 {
-			log.Warn("rows with a duplicate key dropped", "site", site, "table", table, "rows", n)
-		}
-	}
-	t.Pages, n = sortDedupe(pagesTable, t.Pages)
-	report(TablePages)
-	t.Links, n = sortDedupe(linksTable, t.Links)
-	report(TableLinks)
-	t.Hosts, n = sortDedupe(hostsTable, t.Hosts)
-	report(TableHosts)
-	t.Documents, n = sortDedupe(documentsTable, t.Documents)
-	report(TableDocuments)
-	t.Guides, n = sortDedupe(guidesTable, t.Guides)
-	report(TableGuides)
-	t.Findings, n = sortDedupe(findingsTable, t.Findings)
-	report(TableFindings)
-}
-
-func sortDedupe[T any](tbl *table[T], rows []T) ([]T, int) {
-	tbl.sort(rows)
-	return tbl.dedupe(rows)
 }

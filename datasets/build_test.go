@@ -14,7 +14,12 @@ import (
 func TestBuildMapsSnapshots(t *testing.T) {
 	cat := checks.Default()
 	snaps := []*snapshot.Snapshot{testSnapshot("b-city", false), testSnapshot("a-city", true)}
-	tb := Build(snaps, cat, buildAsOf, Meta{})
+	dir := t.TempDir()
+	rel, err := Load(dir, publishFixture(t, dir, Build(snaps, cat, buildAsOf, Meta{}), Meta{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := &rel.Tables
 
 	if len(tb.Sites) != 2 || tb.Sites[0].SiteID != "a-city" {
 		t.Fatalf("sites not sorted: %+v", tb.Sites)

@@ -29,22 +29,19 @@ func (rw *ReleaseWriter) Append(ctx context.Context, t *Tables) error {
 	for i := range t.Findings {
 		t.Findings[i].ReleaseID = rw.id
 	}
-	w := &rw.w
-	for _, write := range []func() error{
-		func() error { return w.sites.write(t.Sites) },
-		func() error { return w.pages.write(t.Pages) },
-		func() error { return w.links.write(t.Links) },
-		func() error { return w.hosts.write(t.Hosts) },
-		func() error { return w.documents.write(t.Documents) },
-		func() error { return w.guides.write(t.Guides) },
-		func() error { return w.findings.write(t.Findings) },
-		func() error { return w.scores.write(t.Scores) },
-		func() error { return w.rules.write(t.Rules) },
-	} {
-		if err := write(); err != nil {
+	site := ""
+	if len(t.Sites) == 1 {
+		site = t.Sites[0].SiteID
+	}
+	for _, e := range releaseTables {
+		dropped, err := rw.w[e.tableName()].write(t)
+		if err != nil {
 			// Part of the batch may be written: the release can only be aborted.
 			rw.err = fmt.Errorf("append to release %s: %w", rw.id, err)
 			return rw.err
+		}
+		if dropped > 0 {
+			rw.meta.logger().Warn("rows with a duplicate key dropped", "site", site, "table", e.tableName(), "rows", dropped)
 		}
 	}
 	rw.cur.add(t)
@@ -102,7 +99,7 @@ func (rw *ReleaseWriter) Commit(ctx context.Context) (_ string, err error) {
 		return "", err
 	}
 	prevID, prev := rw.previous()
-	if err := rw.w.changes.write(diffRows(prevID, rw.id, prev, &rw.cur)); err != nil {
+	if _, err := rw.w[TableChanges].write(&Tables{Changes: diffRows(prevID, rw.id, prev, &rw.cur)}); err != nil {
 		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
 	}
 	files, err := rw.closeWriters()
@@ -151,23 +148,10 @@ func (rw *ReleaseWriter) previous() (string, *diffInput) {
 	return "", &diffInput{}
 }
 
-// abort closes and removes the files of every table writer still open.
-func (w *writers) abort() {
-	for _, a := range []interface{ abort() }{w.sites, w.pages, w.links, w.hosts, w.documents,
-		w.guides, w.findings, w.scores, w.rules, w.changes} {
-		a.abort()
-	}
-}
-
 func (rw *ReleaseWriter) closeWriters() (map[string]tableFiles, error) {
-	w := &rw.w
 	out := map[string]tableFiles{}
-	for name, c := range map[string]interface{ close() (tableFiles, error) }{
-		TableSites: w.sites, TablePages: w.pages, TableLinks: w.links, TableHosts: w.hosts,
-		TableDocuments: w.documents, TableGuides: w.guides, TableFindings: w.findings,
-		TableScores: w.scores, TableRules: w.rules, TableChanges: w.changes,
-	} {
-		f, err := c.close()
+	for name, w := range rw.w {
+		f, err := w.close()
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +192,9 @@ func (rw *ReleaseWriter) writeManifests(pkg *DataPackage, files map[string]table
 // to call more than once and after Commit (then it only releases the lock).
 func (rw *ReleaseWriter) Abort() {
 	if !rw.done && rw.tmp != "" {
-		rw.w.abort() // close the open files
+		for _, w := range rw.w {
+			w.abort() // close the open files
+		}
 		os.RemoveAll(rw.tmp)
 	}
 	rw.done = true

@@ -55,7 +55,7 @@ func buildPackage(d *dictionary, in packageInput) *DataPackage {
 	if in.prevID != "" {
 		p.PreviousReleaseID = &in.prevID
 	}
-	for _, s := range specs() {
+	for _, s := range releaseTables {
 		p.Resources = append(p.Resources, tableResources(d, s, in.files[s.tableName()])...)
 	}
 	return p

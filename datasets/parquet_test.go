@@ -24,7 +24,7 @@ func TestParquetLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range specs() {
+	for _, s := range releaseTables {
 		res := rel.Package.resource(s.tableName() + "-parquet")
 		for i, p := range res.Path {
 			b := mustRead(t, filepath.Join(rel.Dir, p))

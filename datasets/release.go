@@ -48,24 +48,10 @@ type ReleaseWriter struct {
 	meta              Meta
 	created           time.Time
 	lock              *releaseLock
-	w                 writers
+	w                 map[string]fieldWriter // by table name
 	cur               diffInput
 	done              bool
 	err               error // a failed Append: only Abort is left
-}
-
-// writers holds one writer per table.
-type writers struct {
-	sites     *tableWriter[SiteRow]
-	pages     *tableWriter[PageRow]
-	links     *tableWriter[LinkRow]
-	hosts     *tableWriter[HostRow]
-	documents *tableWriter[DocumentRow]
-	guides    *tableWriter[GuideRow]
-	findings  *tableWriter[FindingRow]
-	scores    *tableWriter[ScoreRow]
-	rules     *tableWriter[RuleRow]
-	changes   *tableWriter[ChangeRow]
 }
 
 // Begin starts a release in DIR/releases. It waits for (or, with ctx,
@@ -136,36 +122,14 @@ func cleanStale(releases string, log *slog.Logger) error {
 	return nil
 }
 
-func (rw *ReleaseWriter) openWriters() (err error) {
-	o, d := rw.meta.Parquet, rw.tmp
-	w := &rw.w
-	if w.sites, err = newTableWriter(sitesTable, d, o); err != nil {
-		return err
+func (rw *ReleaseWriter) openWriters() error {
+	rw.w = map[string]fieldWriter{}
+	for _, e := range releaseTables {
+		w, err := e.openWriter(rw.tmp, rw.meta.Parquet)
+		if err != nil {
+			return err
+		}
+		rw.w[e.tableName()] = w
 	}
-	if w.pages, err = newTableWriter(pagesTable, d, o); err != nil {
-		return err
-	}
-	if w.links, err = newTableWriter(linksTable, d, o); err != nil {
-		return err
-	}
-	if w.hosts, err = newTableWriter(hostsTable, d, o); err != nil {
-		return err
-	}
-	if w.documents, err = newTableWriter(documentsTable, d, o); err != nil {
-		return err
-	}
-	if w.guides, err = newTableWriter(guidesTable, d, o); err != nil {
-		return err
-	}
-	if w.findings, err = newTableWriter(findingsTable, d, o); err != nil {
-		return err
-	}
-	if w.scores, err = newTableWriter(scoresTable, d, o); err != nil {
-		return err
-	}
-	if w.rules, err = newTableWriter(rulesTable, d, o); err != nil {
-		return err
-	}
-	w.changes, err = newTableWriter(changesTable, d, o)
-	return err
+	return nil
 }

@@ -16,4 +16,7 @@ type DocumentRow struct {
 	HasHeader     bool     `parquet:"has_metadata_header" json:"has_metadata_header"`
 }
 
+// TableDocuments is the name of the documents table.
+const TableDocuments = "documents"
+
 var documentsTable = mustTable[DocumentRow](TableDocuments, "site_id", "url")

@@ -12,4 +12,7 @@ type GuideRow struct {
 	Stale           bool     `parquet:"stale" json:"stale"`
 }
 
+// TableGuides is the name of the guides table.
+const TableGuides = "guides"
+
 var guidesTable = mustTable[GuideRow](TableGuides, "site_id", "url")

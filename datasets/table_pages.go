@@ -25,4 +25,7 @@ type PageRow struct {
 	FetchedAt    *time.Time `parquet:"fetched_at,timestamp(millisecond:utc)" json:"fetched_at"`
 }
 
+// TablePages is the name of the pages table.
+const TablePages = "pages"
+
 var pagesTable = mustTable[PageRow](TablePages, "site_id", "url")

@@ -15,4 +15,7 @@ type ScoreRow struct {
 	Errors       int64    `parquet:"errors" json:"errors"`
 }
 
+// TableScores is the name of the scores table.
+const TableScores = "scores"
+
 var scoresTable = mustTable[ScoreRow](TableScores, "site_id")

@@ -32,41 +32,15 @@ type Tables struct {
 
 // Rows returns the number of rows of the named table.
 func (t *Tables) Rows(table string) int {
-	switch table {
-	case TableSites:
-		return len(t.Sites)
-	case TablePages:
-		return len(t.Pages)
-	case TableLinks:
-		return len(t.Links)
-	case TableHosts:
-		return len(t.Hosts)
-	case TableDocuments:
-		return len(t.Documents)
-	case TableGuides:
-		return len(t.Guides)
-	case TableFindings:
-		return len(t.Findings)
-	case TableScores:
-		return len(t.Scores)
-	case TableRules:
-		return len(t.Rules)
-	case TableChanges:
-		return len(t.Changes)
+	if e := tableNamed(table); e != nil {
+		return e.count(t)
 	}
 	return 0
 }
 
 // Append adds u's rows to t (the header fields of t are kept).
 func (t *Tables) Append(u *Tables) {
-	t.Sites = append(t.Sites, u.Sites...)
-	t.Pages = append(t.Pages, u.Pages...)
-	t.Links = append(t.Links, u.Links...)
-	t.Hosts = append(t.Hosts, u.Hosts...)
-	t.Documents = append(t.Documents, u.Documents...)
-	t.Guides = append(t.Guides, u.Guides...)
-	t.Findings = append(t.Findings, u.Findings...)
-	t.Scores = append(t.Scores, u.Scores...)
-	t.Rules = append(t.Rules, u.Rules...)
-	t.Changes = append(t.Changes, u.Changes...)
+	for _, e := range releaseTables {
+		e.appendRows(t, u)
+	}
 }

@@ -12,9 +12,13 @@
 //     (synonyms of columns, header fields, guide elements), the patterns of
 //     identifiers and the scoring method. Parse is strict and reports
 //     "FILE:LINE: field X: message".
-//   - Page understanding (PageType, Metadata, GuideInfo, Identifiers,
+//   - Page understanding (PageType, Metadata, GuideInfo, identifiers,
 //     PlatformParts, ListItems, ParseDate) are pure functions of one page and
 //     the catalog's vocabulary.
+//   - Judge runs every rule over one snapshot and returns a Result: the
+//     findings, the score and every derived value the release tables show
+//     (documents, guides, page types, the site facts of facts.go), so the
+//     tables only copy it.
 //   - A check kind is a function in the one literal map kinds (kinds.go),
 //     over a site understood once (site.go: typed pages, columns, documents,
 //     guides, annual reports). It reports findings through a pass; a panic

@@ -43,7 +43,7 @@ func FuzzMetadata(f *testing.F) {
 			t.Fatalf("type %q", c.PageType(p))
 		}
 		_ = c.ListItems(p, asOf)
-		_ = c.Identifiers(p)
+		_ = c.identifiers(p)
 	})
 }
 

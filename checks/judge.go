@@ -66,7 +66,7 @@ func (c *Catalog) Judge(s *snapshot.Snapshot, asOf time.Time) Result {
 		})
 		findings = append(findings, fs...)
 	}
-	res := Result{Findings: findings}
+	res := Result{Findings: findings, Site: c.siteFacts(s)}
 	res.Score = c.score(site, res.Findings)
 	res.Score.SiteID = s.Site.ID
 	if uerr == nil {

@@ -1,9 +1,6 @@
 package datasets
 
 import (
-	"cmp"
-	"time"
-
 	"gongkai/checks"
 	"gongkai/crawler/snapshot"
 )
@@ -45,9 +42,9 @@ func verdict(l *snapshot.Link) string {
 	return VerdictError
 }
 
-func scoreRow(site string, s checks.Score, asOf time.Time) ScoreRow {
+func scoreRow(site string, s checks.Score) ScoreRow {
 	r := ScoreRow{SiteID: site, Veto: s.Veto, VetoRules: nonNil(s.VetoRules), Deductions: s.Deductions,
-		Bonus: s.Bonus, Grade: s.Grade, RulesVersion: s.RulesVersion, AsOf: DateOf(cmp.Or(s.AsOf, asOf)),
+		Bonus: s.Bonus, Grade: s.Grade, RulesVersion: s.RulesVersion, AsOf: DateOf(s.AsOf),
 		OutOf: s.OutOf, Errors: int64(s.Errors)}
 	if validFloat(s.Score) {
 		r.Score = ptrTo(s.Score)

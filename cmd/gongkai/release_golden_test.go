@@ -44,7 +44,7 @@ var goldenMeta = datasets.Meta{
 func TestSampleWebReleaseGolden(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
-	id, err := datasets.Rescore(context.Background(), goldenAudit, out, checks.Default(), asOf, goldenMeta)
+	id, err := judgeAndPublish(context.Background(), goldenAudit, out, checks.Default(), asOf, goldenMeta)
 	if err != nil {
 		t.Fatal(err)
 	}

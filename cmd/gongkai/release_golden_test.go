@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"gongkai/checks"
+	"gongkai/crawler/snapshot"
 	"gongkai/datasets"
 )
 
@@ -81,3 +82,37 @@ func TestSampleWebReleaseGolden(t *testing.T) {
 }
 
 func lines(b []byte) []string { return strings.SplitAfter(string(b), "\n") }
+
+// TestJudgeWithoutPublishing: one site judged and mapped alone, with no
+// release written (what a live probe or a report does), gives the very
+// rows the published release holds for it.
+func TestJudgeWithoutPublishing(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	cat := checks.Default()
+	id, err := judgeAndPublish(context.Background(), goldenAudit, out, cat, asOf, goldenMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := datasets.Load(out, id, datasets.TableSites, datasets.TableScores)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for s, err := range snapshot.Snapshots(goldenAudit) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := datasets.SiteTables(s, cat.Judge(s, asOf))
+		if diff := cmp.Diff(rel.Sites[n], rows.Sites[0]); diff != "" {
+			t.Errorf("%s: sites row (-release +alone):\n%s", s.Site.ID, diff)
+		}
+		if diff := cmp.Diff(rel.Scores[n], rows.Scores[0]); diff != "" {
+			t.Errorf("%s: scores row (-release +alone):\n%s", s.Site.ID, diff)
+		}
+		n++
+	}
+	if n != len(rel.Sites) || n == 0 {
+		t.Errorf("%d snapshots, %d sites published", n, len(rel.Sites))
+	}
+}

@@ -31,12 +31,14 @@
 //
 // Add an entry to catalog.yaml (id, title_zh, title_en, source,
 // verification, kind, params, effect, points, cap, category) and a test case
-// (see extend_test.go and kinds_test.go). No Go code.
+// in the kind's kind_<name>_test.go (see extend_test.go). No Go code.
 //
 // # Adding a check kind
 //
 // Write kind_<name>.go with a params struct (yaml and json tags, defaults in
 // its constructor, a validate method that checks values and references) and
-// a check function; add one line to the kinds map; add table tests with a
-// passing and a failing hand-built snapshot.
+// a check function; add one line to the kinds map; add kind_<name>_test.go
+// with a passing and a failing case on the hand-built good site
+// (runKindCases). A catalog mistake worth a clear error is a new
+// testdata/catalog/invalid-<case>.yaml holding its expected message.
 package checks

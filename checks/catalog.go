@@ -217,7 +217,7 @@ func (c *Catalog) parseRule(d strictDecoder, rf *ruleFile, path string, root *ya
 			return r, at(fmt.Sprintf("applies_to[%d]", i), "%q is not portal or department", k)
 		}
 	}
-	spec, ok := kinds[r.Kind]
+	spec, ok := checkKinds[r.Kind]
 	if !ok {
 		return r, at("kind", "unknown kind %q (known: %s)", r.Kind, knownKinds())
 	}

@@ -19,7 +19,7 @@
 //     findings, the score and every derived value the release tables show
 //     (documents, guides, page types, the site facts of facts.go), so the
 //     tables only copy it.
-//   - A check kind is a function in the one literal map kinds (kinds.go),
+//   - A check kind is a function in the one literal map checkKinds (kinds.go),
 //     over a site understood once (site.go: typed pages, columns, documents,
 //     guides, annual reports). It reports findings through a pass; a panic
 //     becomes an "error" finding and the other rules still run.
@@ -37,7 +37,7 @@
 //
 // Write kind_<name>.go with a params struct (yaml and json tags, defaults in
 // its constructor, a validate method that checks values and references) and
-// a check function; add one line to the kinds map; add kind_<name>_test.go
+// a check function; add one line to the checkKinds map; add kind_<name>_test.go
 // with a passing and a failing case on the hand-built good site
 // (runKindCases). A catalog mistake worth a clear error is a new
 // testdata/catalog/invalid-<case>.yaml holding its expected message.

@@ -18,7 +18,7 @@ type siteView struct {
 	cat       *Catalog
 	snap      *snapshot.Snapshot
 	asOf      Date
-	kind      string // portal or department
+	siteKind  string // portal or department
 	status    snapshot.Status
 	crawled   bool // pages were fetched: content rules can judge
 	answered  bool // the homepage answered (perhaps refusing robots)
@@ -61,9 +61,9 @@ func (c *Catalog) understandSafe(s *snapshot.Snapshot, asOf Date) (v *siteView, 
 }
 
 func (c *Catalog) baseView(s *snapshot.Snapshot, asOf Date) *siteView {
-	v := &siteView{cat: c, snap: s, asOf: asOf, kind: s.Site.Kind, status: s.Status, byURL: map[string]*pageView{}}
-	if v.kind == "" {
-		v.kind = "portal"
+	v := &siteView{cat: c, snap: s, asOf: asOf, siteKind: s.Site.Kind, status: s.Status, byURL: map[string]*pageView{}}
+	if v.siteKind == "" {
+		v.siteKind = "portal"
 	}
 	if v.status == "" {
 		v.status = s.Home.Status
@@ -120,7 +120,7 @@ func (c *Catalog) understandPages(v *siteView) {
 		}
 	}
 	v.reports = c.findReports(v)
-	v.noService = slices.Contains(c.Scoring.NoService.SiteKinds, v.kind) && !c.hasService(v)
+	v.noService = slices.Contains(c.Scoring.NoService.SiteKinds, v.siteKind) && !c.hasService(v)
 }
 
 // ownName is the name a page gives itself: last breadcrumb element or meta

@@ -35,8 +35,8 @@ func TestDefaultCatalog(t *testing.T) {
 		if r.Effect == Deduct && (r.Points <= 0 || r.Category == "") {
 			t.Errorf("%s: deduct rule without points or category", r.ID)
 		}
-		if r.ParamsJSON() == "" || !strings.HasPrefix(r.ParamsJSON(), "{") {
-			t.Errorf("%s: params json %q", r.ID, r.ParamsJSON())
+		if js, err := r.ParamsJSON(); err != nil || !strings.HasPrefix(js, "{") {
+			t.Errorf("%s: params json %q, %v", r.ID, js, err)
 		}
 	}
 }
@@ -44,13 +44,15 @@ func TestDefaultCatalog(t *testing.T) {
 func TestParamsJSONStable(t *testing.T) {
 	a, b := Default(), Default()
 	for i := range a.Rules {
-		if a.Rules[i].ParamsJSON() != b.Rules[i].ParamsJSON() {
+		ja, _ := a.Rules[i].ParamsJSON()
+		jb, _ := b.Rules[i].ParamsJSON()
+		if ja != jb {
 			t.Errorf("%s: params json differs between parses", a.Rules[i].ID)
 		}
 	}
 	r, _ := a.Rule("columns-stale")
 	want := `{"classes":[{"section":"news_dynamic","window_days":14},{"section":"notice","window_months":6,"max_level":1},{"section":"policy","window_months":6,"max_level":1}],"threshold":5}`
-	if got := r.ParamsJSON(); got != want {
+	if got, _ := r.ParamsJSON(); got != want {
 		t.Errorf("columns-stale params = %s\nwant %s", got, want)
 	}
 }

@@ -10,18 +10,22 @@ import (
 )
 
 // RuleRows returns the rules table of a catalog.
-func RuleRows(cat *checks.Catalog) []RuleRow {
+func RuleRows(cat *checks.Catalog) ([]RuleRow, error) {
 	rows := make([]RuleRow, 0, len(cat.Rules))
 	for _, r := range cat.Rules {
+		params, err := r.ParamsJSON()
+		if err != nil {
+			return nil, err
+		}
 		rows = append(rows, RuleRow{
 			RuleID: r.ID, TitleZh: r.TitleZh, TitleEn: r.TitleEn, Source: r.Source, Verification: r.Verification,
 			Kind: r.Kind, Effect: string(r.Effect), Points: r.Points, Cap: r.Cap, Category: r.Category,
-			AppliesTo: nonNil(r.AppliesTo), Enabled: r.Enabled, Params: r.ParamsJSON(), Note: r.Note,
+			AppliesTo: nonNil(r.AppliesTo), Enabled: r.Enabled, Params: params, Note: r.Note,
 			RulesVersion: cat.Version,
 		})
 	}
 	rulesTable.sort(rows)
-	return rows
+	return rows, nil
 }
 
 // SiteTables maps one judged site to its rows: the snapshot's own facts and

@@ -30,7 +30,11 @@ func judgeAndPublish(ctx context.Context, auditDir, out string, cat *checks.Cata
 		rw.Abort()
 		return "", fmt.Errorf("judge and publish %s: %w", auditDir, err)
 	}
-	if err := rw.Append(ctx, &datasets.Tables{Rules: datasets.RuleRows(cat)}); err != nil {
+	rules, err := datasets.RuleRows(cat)
+	if err == nil {
+		err = rw.Append(ctx, &datasets.Tables{Rules: rules})
+	}
+	if err != nil {
 		return fail(err)
 	}
 	for s, err := range snapshot.Snapshots(auditDir) {

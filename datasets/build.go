@@ -52,14 +52,14 @@ func SiteTables(s *snapshot.Snapshot, res checks.Result) *Tables {
 	}
 	for _, d := range res.Documents {
 		t.Documents = append(t.Documents, DocumentRow{SiteID: s.Site.ID, URL: d.URL, Title: d.Title,
-			IndexNumber: d.IndexNumber, DocNumber: d.DocNumber, Issuer: d.Issuer, WrittenDate: NullDate(d.WrittenDate),
-			PublishedDate: NullDate(d.PublishedDate), Validity: d.Validity, Topic: d.Topic,
+			IndexNumber: d.IndexNumber, DocNumber: d.DocNumber, Issuer: d.Issuer, WrittenDate: NullDay(d.WrittenDate),
+			PublishedDate: NullDay(d.PublishedDate), Validity: d.Validity, Topic: d.Topic,
 			MissingFields: nonNil(d.MissingFields), HasHeader: d.HasHeader})
 	}
 	for _, g := range res.Guides {
 		t.Guides = append(t.Guides, GuideRow{SiteID: s.Site.ID, URL: g.URL, Title: g.Title,
 			ElementsPresent: nonNil(g.ElementsPresent), ElementsMissing: nonNil(g.ElementsMissing),
-			VaguePhrases: nonNil(g.VaguePhrases), UpdatedAt: NullDate(g.UpdatedAt), Stale: g.Stale})
+			VaguePhrases: nonNil(g.VaguePhrases), UpdatedAt: NullDay(g.UpdatedAt), Stale: g.Stale})
 	}
 	for _, f := range res.Findings {
 		t.Findings = append(t.Findings, FindingRow{SiteID: s.Site.ID, RuleID: f.RuleID, Outcome: string(f.Outcome),

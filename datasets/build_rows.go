@@ -9,7 +9,7 @@ func pageRow(site string, p *snapshot.Page, info checks.PageInfo) PageRow {
 	return PageRow{
 		SiteID: site, URL: p.URL, FinalURL: p.FinalURL, Depth: int64(p.Depth), Status: nonZero(int64(p.HTTPStatus)),
 		CrawlStatus: string(p.Status), Error: p.Error, PageType: info.Type, ContentType: p.ContentType,
-		Charset: p.Charset, Title: p.Title, PublishedAt: NullDate(info.PublishedAt), LastModified: p.LastModified,
+		Charset: p.Charset, Title: p.Title, PublishedAt: NullDay(info.PublishedAt), LastModified: p.LastModified,
 		Rendered: p.Rendered, RenderReason: p.RenderReason, Bytes: p.Bytes, Redirects: nonNil(p.Redirects),
 		Screenshot: p.Screenshot, FetchedAt: NullTimestamp(p.FetchedAt),
 	}
@@ -44,7 +44,7 @@ func verdict(l *snapshot.Link) string {
 
 func scoreRow(site string, s checks.Score) ScoreRow {
 	r := ScoreRow{SiteID: site, Veto: s.Veto, VetoRules: nonNil(s.VetoRules), Deductions: s.Deductions,
-		Bonus: s.Bonus, Grade: s.Grade, RulesVersion: s.RulesVersion, AsOf: DateOf(s.AsOf),
+		Bonus: s.Bonus, Grade: s.Grade, RulesVersion: s.RulesVersion, AsOf: DayOf(s.AsOf),
 		OutOf: s.OutOf, Errors: int64(s.Errors)}
 	if validFloat(s.Score) {
 		r.Score = ptrTo(s.Score)

@@ -57,7 +57,7 @@ func TestLayoutRejectsMalformedRows(t *testing.T) {
 			A string `parquet:"A" json:"A"`
 		}{}, "snake_case"},
 		{"date tag missing", struct {
-			A Date `parquet:"a" json:"a"`
+			A Day `parquet:"a" json:"a"`
 		}{}, `"date"`},
 		{"timestamp not utc ms", struct {
 			A time.Time `parquet:"a,timestamp" json:"a"`

@@ -54,8 +54,8 @@ func (rw *ReleaseWriter) adoptInfo(in Info) error {
 	if !in.AsOf.IsZero() {
 		if rw.info.AsOf.IsZero() {
 			rw.info.AsOf = in.AsOf
-		} else if DateOf(rw.info.AsOf) != DateOf(in.AsOf) {
-			return fmt.Errorf("as-of %s differs from %s", DateOf(in.AsOf), DateOf(rw.info.AsOf))
+		} else if DayOf(rw.info.AsOf) != DayOf(in.AsOf) {
+			return fmt.Errorf("as-of %s differs from %s", DayOf(in.AsOf), DayOf(rw.info.AsOf))
 		}
 	}
 	for _, f := range []struct {

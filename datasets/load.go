@@ -98,7 +98,7 @@ func loadRelease(releases, id string, verifyAll bool, tables ...string) (*Releas
 
 func (p *DataPackage) info() Info {
 	in := Info{AuditID: p.AuditID, RulesVersion: p.RulesVersion}
-	if d, err := ParseDate(p.AsOf); err == nil {
+	if d, err := ParseDay(p.AsOf); err == nil {
 		in.AsOf = d.Time()
 	}
 	return in

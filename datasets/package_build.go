@@ -50,7 +50,7 @@ func buildPackage(d *dictionary, in packageInput) *DataPackage {
 		SoftwareVersion: in.meta.SoftwareVersion,
 	}
 	if !in.info.AsOf.IsZero() {
-		p.AsOf = DateOf(in.info.AsOf).String()
+		p.AsOf = DayOf(in.info.AsOf).String()
 	}
 	if in.prevID != "" {
 		p.PreviousReleaseID = &in.prevID

@@ -33,7 +33,7 @@ func RuleRows(cat *checks.Catalog) ([]RuleRow, error) {
 // fills every table but rules (RuleRows) and changes (computed at Commit);
 // ReleaseWriter.Append sorts the rows and drops repeated keys.
 func SiteTables(s *snapshot.Snapshot, res checks.Result) *Tables {
-	t := &Tables{Info: Info{AsOf: res.Score.AsOf, RulesVersion: res.Score.RulesVersion, AuditID: s.AuditID}}
+	t := &Tables{Provenance: Provenance{AsOf: res.Score.AsOf, RulesVersion: res.Score.RulesVersion, AuditID: s.AuditID}}
 	t.Sites = []SiteRow{siteRow(s, res)}
 	pageInfo := map[string]checks.PageInfo{}
 	for _, p := range res.Pages {

@@ -20,7 +20,7 @@ func judged(snaps []*snapshot.Snapshot, cat *checks.Catalog, asOf time.Time) *Ta
 	if err != nil {
 		panic(err) // the default catalog parsed
 	}
-	t := &Tables{Info: Info{AsOf: asOf, RulesVersion: cat.Version}, Rules: rules}
+	t := &Tables{Provenance: Provenance{AsOf: asOf, RulesVersion: cat.Version}, Rules: rules}
 	for _, s := range snaps {
 		one := SiteTables(s, cat.Judge(s, asOf))
 		t.AuditID = cmp.Or(t.AuditID, one.AuditID)
@@ -35,7 +35,7 @@ func TestSiteTablesMapsResult(t *testing.T) {
 	cat := checks.Default()
 	snaps := []*snapshot.Snapshot{testSnapshot("b-city", false), testSnapshot("a-city", true)}
 	dir := t.TempDir()
-	rel, err := Load(dir, publishFixture(t, dir, judged(snaps, cat, buildAsOf), Meta{}))
+	rel, err := Load(dir, publishFixture(t, dir, judged(snaps, cat, buildAsOf), PublishOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestRescoreIsDeterministic(t *testing.T) {
 		return []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false), testSnapshot("c-city", true)}
 	}
 	dirA, dirB := t.TempDir(), t.TempDir()
-	meta := Meta{ReleaseID: "20261123T023000Z-001", Created: testCreated}
+	meta := PublishOptions{ReleaseID: "20261123T023000Z-001", Created: testCreated}
 	publishFixture(t, dirA, judged(snaps(), cat, buildAsOf), meta)
 	meta.Created = testCreated.Add(3600e9) // another day, same id
 	publishFixture(t, dirB, judged(snaps(), cat, buildAsOf), meta)
@@ -140,7 +140,7 @@ func TestRescoreIsDeterministic(t *testing.T) {
 	// Publishing again into dirA gives a new id: every table but findings
 	// (release_id column) and changes (now against a previous release) is
 	// byte-identical.
-	id2 := publishFixture(t, dirA, judged(snaps(), cat, buildAsOf), Meta{Created: testCreated})
+	id2 := publishFixture(t, dirA, judged(snaps(), cat, buildAsOf), PublishOptions{Created: testCreated})
 	if id2 != "20261123T023000Z-002" {
 		t.Fatalf("second id %s", id2)
 	}
@@ -164,10 +164,10 @@ func TestAppendPerSiteLikePublish(t *testing.T) {
 	snaps := func() []*snapshot.Snapshot {
 		return []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false)}
 	}
-	meta := Meta{ReleaseID: "20261123T023000Z-001", Created: testCreated}
+	meta := PublishOptions{ReleaseID: "20261123T023000Z-001", Created: testCreated}
 	dirA, dirB := t.TempDir(), t.TempDir()
 	publishFixture(t, dirA, judged(snaps(), cat, buildAsOf), meta)
-	rw, err := Begin(ctx, dirB, Info{AsOf: buildAsOf, RulesVersion: cat.Version}, meta)
+	rw, err := Begin(ctx, dirB, Provenance{AsOf: buildAsOf, RulesVersion: cat.Version}, meta)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,8 +13,8 @@ func (rw *ReleaseWriter) ID() string { return rw.id }
 
 // Append writes a batch of rows, typically one site's. Each table's rows
 // are sorted by primary key in place, and must sort after every row of the
-// same table appended before: append sites in site_id order. Info fields
-// that Begin left empty are taken from t.Info. Findings get
+// same table appended before: append sites in site_id order. Provenance fields
+// that Begin left empty are taken from t.Provenance. Findings get
 // this release's id. Changes are computed by Commit and must be empty.
 func (rw *ReleaseWriter) Append(ctx context.Context, t *Tables) error {
 	if err := rw.usable(ctx); err != nil {
@@ -23,7 +23,7 @@ func (rw *ReleaseWriter) Append(ctx context.Context, t *Tables) error {
 	if len(t.Changes) > 0 {
 		return fmt.Errorf("append to release %s: changes are computed at commit", rw.id)
 	}
-	if err := rw.adoptInfo(t.Info); err != nil {
+	if err := rw.adoptProvenance(t.Provenance); err != nil {
 		return fmt.Errorf("append to release %s: %w", rw.id, err)
 	}
 	for i := range t.Findings {
@@ -41,29 +41,29 @@ func (rw *ReleaseWriter) Append(ctx context.Context, t *Tables) error {
 			return rw.err
 		}
 		if dropped > 0 {
-			rw.meta.logger().Warn("rows with a duplicate key dropped", "site", site, "table", e.tableName(), "rows", dropped)
+			rw.opts.logger().Warn("rows with a duplicate key dropped", "site", site, "table", e.tableName(), "rows", dropped)
 		}
 	}
 	rw.cur.add(t)
 	return nil
 }
 
-// adoptInfo fills the release's Info fields that are still empty from a
+// adoptProvenance fills the release's Provenance fields that are still empty from a
 // batch's; a batch may not contradict what is already set.
-func (rw *ReleaseWriter) adoptInfo(in Info) error {
+func (rw *ReleaseWriter) adoptProvenance(in Provenance) error {
 	if !in.AsOf.IsZero() {
-		if rw.info.AsOf.IsZero() {
-			rw.info.AsOf = in.AsOf
-		} else if DayOf(rw.info.AsOf) != DayOf(in.AsOf) {
-			return fmt.Errorf("as-of %s differs from %s", DayOf(in.AsOf), DayOf(rw.info.AsOf))
+		if rw.prov.AsOf.IsZero() {
+			rw.prov.AsOf = in.AsOf
+		} else if DayOf(rw.prov.AsOf) != DayOf(in.AsOf) {
+			return fmt.Errorf("as-of %s differs from %s", DayOf(in.AsOf), DayOf(rw.prov.AsOf))
 		}
 	}
 	for _, f := range []struct {
 		dst       *string
 		src, what string
 	}{
-		{&rw.info.RulesVersion, in.RulesVersion, "rules version"},
-		{&rw.info.AuditID, in.AuditID, "audit id"},
+		{&rw.prov.RulesVersion, in.RulesVersion, "rules version"},
+		{&rw.prov.AuditID, in.AuditID, "audit id"},
 	} {
 		switch {
 		case f.src == "":
@@ -113,7 +113,7 @@ func (rw *ReleaseWriter) Commit(ctx context.Context) (_ string, err error) {
 	if err != nil {
 		return "", err
 	}
-	pkg := buildPackage(dict, packageInput{id: rw.id, prevID: prevID, created: rw.created, info: rw.info, meta: rw.meta, files: files})
+	pkg := buildPackage(dict, packageInput{id: rw.id, prevID: prevID, created: rw.created, prov: rw.prov, opts: rw.opts, files: files})
 	if err := rw.writeManifests(pkg, files); err != nil {
 		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
 	}
@@ -143,7 +143,7 @@ func (rw *ReleaseWriter) previous() (string, *diffInput) {
 		}
 	}
 	if err != nil {
-		rw.meta.logger().Warn("previous release unreadable: no changes table", "err", err)
+		rw.opts.logger().Warn("previous release unreadable: no changes table", "err", err)
 	}
 	return "", &diffInput{}
 }
@@ -206,8 +206,8 @@ const PackageFile = "datapackage.json"
 
 // Publish writes t as a new release in DIR/releases and makes it the
 // latest; it returns the release id. Rows are sorted in place.
-func Publish(ctx context.Context, dir string, t *Tables, meta Meta) (string, error) {
-	rw, err := Begin(ctx, dir, t.Info, meta)
+func Publish(ctx context.Context, dir string, t *Tables, opts PublishOptions) (string, error) {
+	rw, err := Begin(ctx, dir, t.Provenance, opts)
 	if err != nil {
 		return "", err
 	}

@@ -21,7 +21,7 @@ import (
 func TestCSVFilesMatchParquet(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	id := publishFixture(t, dir, fixture(3, 12), Meta{})
+	id := publishFixture(t, dir, fixture(3, 12), PublishOptions{})
 	rel, err := Load(dir, id)
 	if err != nil {
 		t.Fatal(err)

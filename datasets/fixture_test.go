@@ -13,7 +13,7 @@ func ptr[T any](v T) *T { return &v }
 // lists, formula-like text, dates and millisecond timestamps.
 func fixture(nSites, linksPerSite int) *Tables {
 	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	t := &Tables{Info: Info{AsOf: asOf, RulesVersion: "2026.1", AuditID: "audit-20261122"}}
+	t := &Tables{Provenance: Provenance{AsOf: asOf, RulesVersion: "2026.1", AuditID: "audit-20261122"}}
 	at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	for i := range nSites {
 		site := fmt.Sprintf("gov-%03d", i)

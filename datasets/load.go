@@ -72,7 +72,7 @@ func loadRelease(releases, id string, verifyAll bool, tables ...string) (*Releas
 	if len(tables) == 0 {
 		tables = TableNames()
 	}
-	r := &Release{ID: id, Dir: rdir, Package: &pkg, Tables: Tables{Info: pkg.info()}}
+	r := &Release{ID: id, Dir: rdir, Package: &pkg, Tables: Tables{Provenance: pkg.provenance()}}
 	reading := map[string]bool{}
 	for _, t := range tables {
 		res := pkg.resource(t + "-parquet")
@@ -96,8 +96,8 @@ func loadRelease(releases, id string, verifyAll bool, tables ...string) (*Releas
 	return r, nil
 }
 
-func (p *DataPackage) info() Info {
-	in := Info{AuditID: p.AuditID, RulesVersion: p.RulesVersion}
+func (p *DataPackage) provenance() Provenance {
+	in := Provenance{AuditID: p.AuditID, RulesVersion: p.RulesVersion}
 	if d, err := ParseDay(p.AsOf); err == nil {
 		in.AsOf = d.Time()
 	}

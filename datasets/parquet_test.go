@@ -19,7 +19,7 @@ func TestParquetLayout(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	const rowGroup, part = 16, 50
-	id := publishFixture(t, dir, fixture(4, 30), Meta{Parquet: ParquetOptions{RowGroupRows: rowGroup, PartRows: part}})
+	id := publishFixture(t, dir, fixture(4, 30), PublishOptions{Parquet: ParquetOptions{RowGroupRows: rowGroup, PartRows: part}})
 	rel, err := Load(dir, id)
 	if err != nil {
 		t.Fatal(err)

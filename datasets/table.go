@@ -59,7 +59,7 @@ func (t *table[T]) compare(a, b *T) int {
 // sort sorts rows by the primary key, keeping the order of equal keys.
 func (t *table[T]) sort(rows []T) {
 	cmp := func(a, b T) int { return t.compare(&a, &b) }
-	if !slices.IsSortedFunc(rows, cmp) { // the common case, from Build, costs one pass
+	if !slices.IsSortedFunc(rows, cmp) { // the common case, from SiteTables, costs one pass
 		slices.SortStableFunc(rows, cmp)
 	}
 }

@@ -8,8 +8,8 @@ type DocumentRow struct {
 	IndexNumber   string   `parquet:"index_number" json:"index_number"`
 	DocNumber     string   `parquet:"doc_number" json:"doc_number"`
 	Issuer        string   `parquet:"issuer,dict" json:"issuer"`
-	WrittenDate   *Day    `parquet:"written_date,date" json:"written_date"`
-	PublishedDate *Day    `parquet:"published_date,date" json:"published_date"`
+	WrittenDate   *Day     `parquet:"written_date,date" json:"written_date"`
+	PublishedDate *Day     `parquet:"published_date,date" json:"published_date"`
 	Validity      string   `parquet:"validity,dict" json:"validity"`
 	Topic         string   `parquet:"topic,dict" json:"topic"`
 	MissingFields []string `parquet:"missing_fields,list" json:"missing_fields"`

@@ -15,7 +15,7 @@ type PageRow struct {
 	ContentType  string     `parquet:"content_type,dict" json:"content_type"`
 	Charset      string     `parquet:"charset,dict" json:"charset"`
 	Title        string     `parquet:"title" json:"title"`
-	PublishedAt  *Day      `parquet:"published_at,date" json:"published_at"`
+	PublishedAt  *Day       `parquet:"published_at,date" json:"published_at"`
 	LastModified string     `parquet:"last_modified" json:"last_modified"`
 	Rendered     bool       `parquet:"rendered" json:"rendered"`
 	RenderReason string     `parquet:"render_reason,dict" json:"render_reason"`

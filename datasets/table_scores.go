@@ -10,7 +10,7 @@ type ScoreRow struct {
 	Bonus        float64  `parquet:"bonus" json:"bonus"`
 	Grade        string   `parquet:"grade,dict" json:"grade"`
 	RulesVersion string   `parquet:"rules_version,dict" json:"rules_version"`
-	AsOf         Day     `parquet:"as_of,date" json:"as_of"`
+	AsOf         Day      `parquet:"as_of,date" json:"as_of"`
 	OutOf        float64  `parquet:"out_of" json:"out_of"`
 	Errors       int64    `parquet:"errors" json:"errors"`
 }

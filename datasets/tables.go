@@ -2,8 +2,9 @@ package datasets
 
 import "time"
 
-// Info says what a release holds: it goes into datapackage.json.
-type Info struct {
+// Provenance says what a release's rows were made from: the audit, the
+// rule catalog and the as-of date. It goes into datapackage.json.
+type Provenance struct {
 	// AsOf is the audit's "today" (the date every date rule used).
 	AsOf time.Time
 	// RulesVersion is the version of the rule catalog used.
@@ -12,11 +13,12 @@ type Info struct {
 	AuditID string
 }
 
-// Tables holds the rows of one release, table by table. Build fills
-// everything but Changes, which Publish computes against the previous
-// release; Load fills everything.
+// Tables holds the rows of one release, table by table (the tables are
+// listed once, in releaseTables). SiteTables fills one site's, RuleRows
+// the rules; Changes are computed at Commit against the previous release;
+// Load fills everything.
 type Tables struct {
-	Info
+	Provenance
 
 	Sites     []SiteRow
 	Pages     []PageRow

@@ -65,7 +65,7 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	id, err := judgeAndPublish(ctx, auditDir, p.out, p.catalog, time.Time{}, datasets.Meta{
+	id, err := judgeAndPublish(ctx, auditDir, p.out, p.catalog, time.Time{}, datasets.PublishOptions{
 		SoftwareVersion: version,
 		Logger:          e.logger,
 	})

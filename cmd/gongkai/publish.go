@@ -14,7 +14,7 @@ import (
 // each final snapshot of auditDir is judged with cat as of asOf (zero: the
 // audit's own as-of) and mapped to its rows, one site at a time, into a new
 // release in out. It returns the release id.
-func judgeAndPublish(ctx context.Context, auditDir, out string, cat *checks.Catalog, asOf time.Time, meta datasets.Meta) (string, error) {
+func judgeAndPublish(ctx context.Context, auditDir, out string, cat *checks.Catalog, asOf time.Time, opts datasets.PublishOptions) (string, error) {
 	a, err := snapshot.ReadAudit(auditDir)
 	if err != nil {
 		return "", fmt.Errorf("judge %s: %w", auditDir, err)
@@ -22,7 +22,7 @@ func judgeAndPublish(ctx context.Context, auditDir, out string, cat *checks.Cata
 	if asOf.IsZero() {
 		asOf = a.AsOf
 	}
-	rw, err := datasets.Begin(ctx, out, datasets.Info{AsOf: asOf, RulesVersion: cat.Version}, meta)
+	rw, err := datasets.Begin(ctx, out, datasets.Provenance{AsOf: asOf, RulesVersion: cat.Version}, opts)
 	if err != nil {
 		return "", err
 	}

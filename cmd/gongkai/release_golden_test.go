@@ -23,9 +23,9 @@ var update = flag.Bool("update", false, "rewrite the golden release files in tes
 // depends only on the checks, the catalog and the release writer.
 const goldenAudit = "testdata/sampleweb/audit"
 
-// goldenMeta fixes everything of a release that is not made from the
+// goldenOptions fixes everything of a release that is not made from the
 // snapshots: its id, creation time and software version.
-var goldenMeta = datasets.Meta{
+var goldenOptions = datasets.PublishOptions{
 	ReleaseID:       "20261120T000000Z-001",
 	Created:         time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
 	SoftwareVersion: "golden",
@@ -45,7 +45,7 @@ var goldenMeta = datasets.Meta{
 func TestSampleWebReleaseGolden(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
-	id, err := judgeAndPublish(context.Background(), goldenAudit, out, checks.Default(), asOf, goldenMeta)
+	id, err := judgeAndPublish(context.Background(), goldenAudit, out, checks.Default(), asOf, goldenOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestJudgeWithoutPublishing(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
 	cat := checks.Default()
-	id, err := judgeAndPublish(context.Background(), goldenAudit, out, cat, asOf, goldenMeta)
+	id, err := judgeAndPublish(context.Background(), goldenAudit, out, cat, asOf, goldenOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

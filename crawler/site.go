@@ -35,16 +35,16 @@ type auditEnv struct {
 // (emit) and level admission touch the frontier fields, and they run on
 // one goroutine; the link table and the journal are safe for concurrent use.
 type siteCrawl struct {
-	env     *auditEnv
-	cfg     Config
-	site    snapshot.Site
-	log     *slog.Logger
-	journal *snapshot.Journal
-	linkLog *linkLog
-	links   *linkTable
-	checks  *checkQueue
-	scope   *scope
-	replay  *replay
+	env       *auditEnv
+	cfg       Config
+	site      snapshot.Site
+	log       *slog.Logger
+	journal   *snapshot.Journal
+	linkLog   *linkLog
+	links     *linkTable
+	linkQueue *linkQueue
+	scope     *scope
+	replay    *replay
 
 	home          string // normalised homepage URL
 	started       time.Time
@@ -133,7 +133,7 @@ func (c *siteCrawl) close() {
 func (c *siteCrawl) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	c.checks = startChecks(ctx, c.cfg.LinkWorkers, c.checkLink)
+	c.linkQueue = startLinkQueue(ctx, c.cfg.LinkWorkers, c.checkLink)
 	err := c.crawl(ctx)
 	if err == nil {
 		err = c.checkRest()
@@ -141,7 +141,7 @@ func (c *siteCrawl) run(ctx context.Context) error {
 	if err != nil {
 		cancel()
 	}
-	c.checks.wait()
+	c.linkQueue.wait()
 	if err == nil {
 		err = c.firstErr()
 	}

@@ -12,7 +12,7 @@ var phaseOrder = []string{snapshot.PhaseCrawl, snapshot.PhaseLinks, snapshot.Pha
 // phaseOf is the crawl phase whose facts a check kind reads: the probes of
 // the hosts for the IPv6 kinds, the link checks for dead links, the pages
 // for the rest.
-func (k kindSpec) phaseOf() string {
+func (k checkKind) phaseOf() string {
 	if k.phase != "" {
 		return k.phase
 	}
@@ -37,7 +37,7 @@ func (v *siteView) stopText() string {
 // such; a pass (or a finding of nothing) cannot be concluded from part of a
 // site and becomes not_applicable saying why. Probe facts are all or
 // nothing: without the probe phase every finding is not_applicable.
-func settleCut(p *pass, spec kindSpec) {
+func settleCut(p *pass, spec checkKind) {
 	v := p.site
 	ph := spec.phaseOf()
 	if spec.need == needNothing || !v.cutShort(ph) {

@@ -23,7 +23,7 @@ func TestJudgeCutShort(t *testing.T) {
 			res := c.Judge(s, asOf)
 			got := outcomes(res)
 			for _, f := range res.Findings {
-				k := kinds[c.Rules[c.byID[f.RuleID]].Kind]
+				k := checkKinds[c.Rules[c.byID[f.RuleID]].Kind]
 				cut := k.need != needNothing && s.Stopped != nil &&
 					slices.Index(phaseOrder, phase) <= slices.Index(phaseOrder, k.phaseOf())
 				switch {

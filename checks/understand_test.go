@@ -120,7 +120,7 @@ func TestIdentifiers(t *testing.T) {
 		{"网站标识码：１３０４０００００９", "1304000009", "", ""},
 	}
 	for _, tt := range tests {
-		got := c.Identifiers(&snapshot.Page{Footer: tt.footer, Meta: map[string]string{"siteidcode": "9999999999"}})
+		got := c.identifiers(&snapshot.Page{Footer: tt.footer, Meta: map[string]string{"siteidcode": "9999999999"}})
 		if got.SiteIDCode != tt.id || got.ICP != tt.icp || got.Police != tt.police || got.SiteIDCodeMeta != "9999999999" {
 			t.Errorf("Identifiers(%q) = %+v", tt.footer, got)
 		}

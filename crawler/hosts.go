@@ -84,7 +84,7 @@ func (c *siteCrawl) hostTargets() ([]hostTarget, error) {
 	var out []hostTarget
 	seen := map[string]bool{}
 	add := func(u string, level int) {
-		n := hostName(u)
+		n := snapshot.HostName(u)
 		if n == "" || seen[n] {
 			return
 		}

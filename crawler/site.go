@@ -35,16 +35,16 @@ type auditEnv struct {
 // (emit) and level admission touch the frontier fields, and they run on
 // one goroutine; the link table and the journal are safe for concurrent use.
 type siteCrawl struct {
-	env     *auditEnv
-	cfg     Config
-	site    snapshot.Site
-	log     *slog.Logger
-	journal *snapshot.Journal
-	linkLog *linkLog
-	links   *linkTable
-	checks  *checkQueue
-	scope   *scope
-	replay  *replay
+	env       *auditEnv
+	cfg       Config
+	site      snapshot.Site
+	log       *slog.Logger
+	journal   *snapshot.Journal
+	linkLog   *linkLog
+	links     *linkTable
+	linkQueue *linkQueue
+	scope     *scope
+	replay    *replay
 
 	home          string // normalised homepage URL
 	tlsErr        string // why the https homepage failed, when the site is crawled over http
@@ -157,7 +157,7 @@ func (c *siteCrawl) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	c.phase = snapshot.PhaseCrawl
-	c.checks = startChecks(ctx, c.cfg.LinkWorkers, c.checkLink)
+	c.linkQueue = startLinkQueue(ctx, c.cfg.LinkWorkers, c.checkLink)
 	err := c.crawl(ctx)
 	if err == nil {
 		c.phase = snapshot.PhaseLinks
@@ -166,7 +166,7 @@ func (c *siteCrawl) run(ctx context.Context) error {
 	if err != nil {
 		cancel()
 	}
-	c.checks.wait()
+	c.linkQueue.wait()
 	if err == nil {
 		err = c.firstErr()
 	}

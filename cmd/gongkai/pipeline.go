@@ -33,9 +33,10 @@ type pipeline struct {
 	flags   map[string]string
 }
 
-// run crawls, judges and publishes; it returns the release id. An audit
-// interrupted by ctx (SIGINT, SIGTERM) still publishes what was done, then
-// returns an error wrapping crawler.ErrInterrupted.
+// run crawls every site into an audit directory, then judges the snapshots
+// and publishes them (judgeAndPublish); it returns the release id. An
+// audit interrupted by ctx (SIGINT, SIGTERM) still publishes what was
+// done, then returns an error wrapping crawler.ErrInterrupted.
 func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 	auditDir, crawlErr := p.crawlAll(ctx, e)
 	if crawlErr != nil && !errors.Is(crawlErr, crawler.ErrInterrupted) {
@@ -44,11 +45,7 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 	// Publishing is not interrupted: it is short, and what it writes is
 	// what the interruption asked to keep.
 	ctx = context.WithoutCancel(ctx)
-	a, err := snapshot.ReadAudit(auditDir)
-	if err != nil {
-		return "", err
-	}
-	id, err := datasets.Rescore(ctx, auditDir, p.out, p.catalog, a.AsOf, datasets.Meta{
+	id, err := judgeAndPublish(ctx, auditDir, p.out, p.catalog, time.Time{}, datasets.PublishOptions{
 		SoftwareVersion: version,
 		Logger:          e.logger,
 	})

@@ -35,12 +35,18 @@ func WatchTree(pid int, every time.Duration) (stop func() TreeMemory) {
 		quit = make(chan struct{})
 	)
 	sample := func() {
-		tree := proctree.Descendants(pid)
-		rss, pss, root := proctree.RSS(tree), proctree.PSS(tree), proctree.PeakRSS(pid)
+		var rss, pss int64
+		var procs []string
+		for _, p := range proctree.Descendants(pid) {
+			r, s := proctree.RSS([]int{p}), proctree.PSS([]int{p})
+			rss, pss = rss+r, pss+s
+			procs = append(procs, fmt.Sprintf("%s %d/%d MiB", kindOf(p), r>>20, s>>20))
+		}
+		root := proctree.PeakRSS(pid)
 		mu.Lock()
 		defer mu.Unlock()
 		if pss > peak.PSS {
-			peak.AtPeak = describe(tree)
+			peak.AtPeak = procs
 		}
 		peak.RSS, peak.PSS, peak.Root = max(peak.RSS, rss), max(peak.PSS, pss), max(peak.Root, root)
 	}
@@ -74,21 +80,19 @@ func BrowserProcesses(pid int) []int {
 	return pids
 }
 
-// describe lists the processes of a tree with their memory.
-func describe(tree []int) []string {
-	var out []string
-	for _, p := range tree {
-		cmd, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(p), "cmdline"))
-		if err != nil || len(cmd) == 0 {
-			continue
-		}
-		// Chromium rewrites its command line into one string.
-		line := strings.ReplaceAll(string(cmd), "\x00", " ")
-		kind, _, _ := strings.Cut(filepath.Base(line), " ")
-		if _, t, ok := strings.Cut(line, "--type="); ok {
-			kind, _, _ = strings.Cut(t, " ")
-		}
-		out = append(out, fmt.Sprintf("%s %d/%d MiB", kind, proctree.RSS([]int{p})>>20, proctree.PSS([]int{p})>>20))
+// kindOf names a process: the --type of a browser process, else its
+// program.
+func kindOf(pid int) string {
+	cmd, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
+	if err != nil || len(cmd) == 0 {
+		return "?"
 	}
-	return out
+	// Chromium rewrites its command line into one string.
+	line := strings.ReplaceAll(string(cmd), "\x00", " ")
+	if _, t, ok := strings.Cut(line, "--type="); ok {
+		kind, _, _ := strings.Cut(t, " ")
+		return kind
+	}
+	prog, _, _ := strings.Cut(line, " ")
+	return filepath.Base(prog)
 }

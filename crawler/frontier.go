@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -48,12 +49,12 @@ func (c *siteCrawl) crawl(ctx context.Context) error {
 
 // start reads the homepage's robots.txt and reports whether the site is
 // crawled (RFC 9309):
-//   - a robots.txt that disallows the homepage, or answers with a server
-//     error, ends the site as robots_blocked;
-//   - an unreachable robots.txt means complete disallow too, but the
-//     homepage is requested once as the availability probe: when it fails
-//     the same way it is recorded as the site's failed homepage, when it
-//     answers the site is robots_blocked;
+//   - a robots.txt that disallows the homepage ends the site as
+//     robots_blocked;
+//   - one that answers a server error or cannot be reached means complete
+//     disallow, but the homepage is requested once as the availability
+//     probe: when it fails it is recorded as the site's failed homepage,
+//     when it answers the site is robots_blocked;
 //   - an https homepage whose TLS fails is tried at http://, as its users
 //     would; when that answers, the site is crawled over http and the TLS
 //     error kept in the home probe.
@@ -66,29 +67,35 @@ func (c *siteCrawl) start(ctx context.Context) (bool, error) {
 			}
 			return true, nil // a home URL robots.txt cannot be asked for: its fetch will say why
 		}
-		if rb.DisallowAll {
-			return false, c.robotsBlocked(rb.Error, nil)
-		}
-		if allowed, err := c.env.client.Allowed(ctx, c.home); err == nil && !allowed {
-			return false, c.robotsBlocked("robots.txt disallows the homepage for user agent gongkai", nil)
+		if !rb.DisallowAll {
+			if allowed, err := c.env.client.Allowed(ctx, c.home); err == nil && !allowed {
+				return false, c.robotsBlocked("robots.txt disallows the homepage for user agent gongkai", nil)
+			}
 		}
 		c.noteRobots(rb)
-		if !rb.Unreachable {
+		if !rb.Unreachable && !rb.DisallowAll {
 			return true, nil
 		}
-		// A host that did not answer robots.txt for want of a name, a
-		// connection or a TLS handshake does not answer its homepage
-		// either: no second request (and no second timeout) for that.
+		// Complete disallow (RFC 9309): robots.txt answered a server error
+		// or could not be reached. The homepage is still asked once, as the
+		// availability probe: a site that answers it is robots_blocked, a
+		// site that fails it (a gateway answering 502 for every path) is
+		// recorded as failing. A host that did not answer robots.txt for
+		// want of a name, a connection or a TLS handshake does not answer
+		// its homepage either: no second request (and timeout) for that.
 		var resp *fetch.Response
 		err = rb.Err
-		if !hostFailure(rb.Status) {
+		if rb.DisallowAll || !hostFailure(rb.Status) {
 			resp, err = c.env.client.Fetch(ctx, fetch.Request{URL: c.home})
 		}
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
-		if err == nil {
-			why := fmt.Sprintf("robots.txt unreachable (%s: %s): complete disallow assumed (RFC 9309 2.3.1.4)", rb.Status, rb.Error)
+		if err == nil && resp.Status < http.StatusBadRequest {
+			why := rb.Error
+			if rb.Unreachable {
+				why = fmt.Sprintf("robots.txt unreachable (%s: %s): complete disallow assumed (RFC 9309 2.3.1.4)", rb.Status, rb.Error)
+			}
 			return false, c.robotsBlocked(why, resp)
 		}
 		if fetch.Classify(err) == snapshot.StatusTLSError && c.tlsErr == "" && c.tryHTTP(ctx, err) {

@@ -160,9 +160,9 @@ func (c *siteCrawl) facts(ctx context.Context, p *snapshot.Page, base string, bo
 		return
 	}
 	f.Apply(p)
-	if len(f.Limits) > 0 && p.Status == snapshot.StatusOK {
+	if len(f.Limits) > 0 && (p.Status == snapshot.StatusOK || p.Status == snapshot.StatusTooLarge) {
 		p.Status = snapshot.StatusTooLarge
-		p.Error = "document over the parser's bounds: " + strings.Join(f.Limits, "; ")
+		p.Error = cmp.Or(p.Error+"; ", "") + "document over the parser's bounds: " + strings.Join(f.Limits, "; ")
 	}
 	c.render(ctx, p, f.Hints)
 }

@@ -27,6 +27,7 @@ type auditFlags struct {
 	siteTimeout  time.Duration
 	timeout      time.Duration
 	maxBytes     byteSize
+	maxPageBytes byteSize
 }
 
 func (f *auditFlags) register(fs *flag.FlagSet) {
@@ -46,6 +47,8 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", 0, "wall-clock budget of the whole audit; unfinished sites are closed and the release published (0: none)")
 	f.maxBytes = byteSize(def.MaxBytes)
 	fs.Var(&f.maxBytes, "max-bytes", "bytes received per site at most, e.g. 512MiB (0: no limit)")
+	f.maxPageBytes = byteSize(fetch.DefaultMaxBody)
+	fs.Var(&f.maxPageBytes, "max-page-bytes", "decoded bytes kept per response; the rest is not read and the page is too_large")
 }
 
 // validate checks flag values that the flag package cannot.
@@ -74,6 +77,9 @@ func (f *auditFlags) validate(needSites bool) error {
 	}
 	if f.siteTimeout < 0 {
 		errs = append(errs, fmt.Errorf("flag --site-timeout: want 0 (none) or more, got %v", f.siteTimeout))
+	}
+	if f.maxPageBytes < 1<<10 {
+		errs = append(errs, fmt.Errorf("flag --max-page-bytes: want 1KiB or more, got %d", f.maxPageBytes))
 	}
 	if f.timeout < 0 {
 		errs = append(errs, fmt.Errorf("flag --timeout: want 0 (none) or more, got %v", f.timeout))
@@ -121,6 +127,7 @@ func (f *auditFlags) fetchConfig() fetch.Config {
 		Resolver:     f.resolver,
 		AllowPrivate: f.allowPrivate,
 		Rate:         rateOrUnlimited(f.rate),
+		MaxBody:      int64(f.maxPageBytes),
 	}
 }
 

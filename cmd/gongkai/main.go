@@ -104,7 +104,7 @@ Usage:
   gongkai audit   --sites FILE --out DIR [--as-of YYYY-MM-DD] [--render auto|always|never]
                   [--resolver HOST:PORT] [--allow-private] [--rules FILE]
                   [--max-pages N] [--max-depth N] [--rate R] [--resume]
-                  [--site-timeout 20m] [--timeout D] [--max-bytes 512MiB]
+                  [--site-timeout 20m] [--timeout D] [--max-bytes 512MiB] [--max-page-bytes 8MiB]
   gongkai demo    [--out DIR] [--as-of YYYY-MM-DD] [--render auto|always|never]
   gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of YYYY-MM-DD]
   gongkai diff    --out DIR RELEASE_A RELEASE_B

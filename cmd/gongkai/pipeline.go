@@ -81,6 +81,9 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 			return "", fmt.Errorf("%w (or pass --render never)", err)
 		}
 		defer r.Close()
+		if err := r.Start(ctx); err != nil {
+			return "", fmt.Errorf("%w (or pass --render never)", err)
+		}
 		mode := render.Mode(p.render)
 		crawl.Renderer = renderer{r}
 		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }

@@ -93,13 +93,16 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// DefaultMaxBody is the default of Config.MaxBody: 8 MiB.
+const DefaultMaxBody = 8 << 20
+
 // Defaults for the zero fields of Config.
 const (
 	defaultConnectTimeout = 5 * time.Second
 	defaultTLSTimeout     = 5 * time.Second
 	defaultHeaderTimeout  = 10 * time.Second
 	defaultTimeout        = 15 * time.Second
-	defaultMaxBody        = 8 << 20
+	defaultMaxBody        = DefaultMaxBody
 	defaultMaxRedirects   = 10
 	defaultRetries        = 2
 	defaultMaxRetryAfter  = 20 * time.Second

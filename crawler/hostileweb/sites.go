@@ -29,6 +29,7 @@ func catalogue(done <-chan struct{}) []siteDef {
 		robotsDelaySite(),
 		robotsHugeSite(),
 		robotsErrorSite(),
+		downSite(),
 		robotsLoopSite(),
 		retryAfterSite(),
 		lyingSite(),
@@ -53,7 +54,9 @@ func normalSite() siteDef {
 	for _, p := range []string{"/zwgk/", "/tzgg/", "/zcwj/"} {
 		rs[p] = static(page("栏目", []string{"2026-11-18 关于开展安全检查的通知"}, link{"首页", "/"}))
 	}
-	return def("normal", "正常县人民政府", snapshot.StatusOK, "an ordinary site, the control", rs)
+	d := def("normal", "正常县人民政府", snapshot.StatusOK, "an ordinary site over https, the control", rs)
+	d.home, d.tls = "https://"+host("normal")+"/", tlsGood
+	return d
 }
 
 // tarpitSite accepts connections and never answers: not robots.txt, not

@@ -37,6 +37,16 @@ func robotsErrorSite() siteDef {
 		})
 }
 
+// downSite answers 502 to everything, robots.txt included: a site down
+// behind its gateway is failing, not closed by robots.txt.
+func downSite() siteDef {
+	return def("down", "停机县人民政府", snapshot.StatusHTTPError,
+		"every path, robots.txt included, answers 502: http_error (the homepage probe says the site is down)",
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+		}))
+}
+
 func robotsLoopSite() siteDef {
 	return robotsSite("robots-loop", "绕圈县人民政府", snapshot.StatusOK,
 		"robots.txt redirects to itself: unavailable, so everything is allowed (RFC 9309)",

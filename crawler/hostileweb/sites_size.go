@@ -118,7 +118,11 @@ func parserSite() siteDef {
 		var b bytes.Buffer
 		b.WriteString("<html><head><title>解析</title></head><body>")
 		for i := range n {
-			fmt.Fprintf(&b, unit, i)
+			if strings.Contains(unit, "%") {
+				fmt.Fprintf(&b, unit, i)
+			} else {
+				b.WriteString(unit)
+			}
 		}
 		b.WriteString("</body></html>")
 		return b.Bytes()

@@ -149,7 +149,7 @@ func launch(ctx context.Context, bin, dir, name string, maxRenderer int64, log *
 		}
 		return nil, fmt.Errorf("launch %s: %w", name, err)
 	}
-	in := &instance{name: name, dir: dir, pid: l.PID(), l: l, mem: watchMemory(dir, maxRenderer, log)}
+	in := &instance{name: name, dir: dir, pid: l.PID(), l: l, mem: watchMemory(l.PID(), maxRenderer, log)}
 	b := rod.New().ControlURL(u).NoDefaultDevice() // keep --window-size, no UA override
 	if err := b.Connect(); err != nil {
 		in.kill()

@@ -2,6 +2,7 @@ package render
 
 import (
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -23,9 +24,9 @@ type memoryWatch struct {
 }
 
 // watchMemory starts weighing, every memoryPoll, the renderer processes
-// whose command line names dir (the browser's profile), and SIGKILLs each
-// one whose resident set is over limit. limit <= 0 watches nothing.
-func watchMemory(dir string, limit int64, log *slog.Logger) *memoryWatch {
+// below the browser process pid, and SIGKILLs each one whose resident set
+// is over limit. limit <= 0 watches nothing.
+func watchMemory(pid int, limit int64, log *slog.Logger) *memoryWatch {
 	w := &memoryWatch{stop: make(chan struct{}), done: make(chan struct{})}
 	if limit <= 0 {
 		close(w.done)
@@ -41,13 +42,14 @@ func watchMemory(dir string, limit int64, log *slog.Logger) *memoryWatch {
 				return
 			case <-t.C:
 			}
-			pids, _ := proctree.FindAll(dir, "--type=renderer")
-			for _, pid := range pids {
-				if rss := proctree.RSS([]int{pid}); rss > limit {
-					log.Warn("renderer over its memory cap, killed", "pid", pid, "rss_mib", rss>>20, "cap_mib", limit>>20)
-					_ = syscall.Kill(pid, syscall.SIGKILL)
-					w.kills.Add(1)
+			for _, p := range proctree.Tree(pid)[1:] {
+				rss := proctree.RSS([]int{p})
+				if rss <= limit || !strings.Contains(proctree.Cmdline(p), "--type=renderer") {
+					continue
 				}
+				log.Warn("renderer over its memory cap, killed", "pid", p, "rss_mib", rss>>20, "cap_mib", limit>>20)
+				_ = syscall.Kill(p, syscall.SIGKILL)
+				w.kills.Add(1)
 			}
 		}
 	}()

@@ -187,6 +187,17 @@ func New(ctx context.Context, cfg Config, client *fetch.Client) (*Renderer, erro
 	return r, nil
 }
 
+// Start launches the first browser now rather than at the first render,
+// so that the seconds a browser takes to start on a busy machine are not
+// taken from the first page's timeout (or its site's budget), and a
+// browser that cannot start is reported before any site is crawled.
+func (r *Renderer) Start(ctx context.Context) error {
+	if _, err := r.instanceFor(ctx, r.slots[0]); err != nil {
+		return fmt.Errorf("render: start browser: %w", err)
+	}
+	return nil
+}
+
 // ProfileDir returns the temporary directory holding the renderer's browser
 // profiles. Every browser process has it in its command line; it is
 // removed by Close.

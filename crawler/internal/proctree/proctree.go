@@ -78,6 +78,39 @@ func PeakRSS(pid int) int64 {
 	return field(string(b), "VmHWM:")
 }
 
+// Tree returns pid and every process below it, found by following the
+// kernel's children lists (/proc/PID/task/TID/children): it reads a few
+// small files per process of the tree instead of all of /proc, so it is
+// cheap enough to call many times a second.
+func Tree(pid int) []int {
+	out := []int{pid}
+	for i := 0; i < len(out); i++ {
+		tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(out[i]), "task", "*", "children"))
+		for _, t := range tasks {
+			b, err := os.ReadFile(t)
+			if err != nil {
+				continue
+			}
+			for f := range strings.FieldsSeq(string(b)) {
+				if c, err := strconv.Atoi(f); err == nil {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Cmdline returns the command line of pid with its arguments separated
+// by spaces, or "" when it cannot be read (gone, or a zombie).
+func Cmdline(pid int) string {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
+	if err != nil {
+		return ""
+	}
+	return string(bytes.ReplaceAll(b, []byte{0}, []byte{' '}))
+}
+
 // Descendants returns pid and every process below it in the process tree.
 func Descendants(pid int) []int {
 	children := map[int][]int{}

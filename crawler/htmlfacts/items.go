@@ -19,6 +19,7 @@ type pendingItem struct {
 	date    string
 	section string
 	parent  *html.Node
+	prose   int // running text inside a rich row (a summary)
 }
 
 // undatedItem is a row with a title link and no date. It becomes an item
@@ -32,12 +33,15 @@ type undatedItem struct {
 	section string
 }
 
-// How much row text around the link is searched for a date, and how much
-// text besides its links a list row may hold.
+// How much row text around the link is searched for a date, how much text
+// besides its links a list row may hold, and how much a rich row (a search
+// result, a list with summaries) is searched for its date.
 const (
 	dateLookAfter  = 400
 	dateLookBefore = 200
 	maxRowExtra    = 100
+	richLook       = 2000
+	minRichRows    = 3
 )
 
 // itemRow turns a row element (li, tr, dd, dt, div, p) holding one or two
@@ -54,7 +58,8 @@ func (w *walker) itemRow(n *html.Node, f *frame) {
 	}
 	end := len(w.vis.buf)
 	if utf8.RuneCount(w.vis.buf[f.start:l.start])+utf8.RuneCount(w.vis.buf[l.end:end]) > maxRowExtra {
-		return // a box with running text, not a list row
+		w.richRow(n, f, li) // a box with running text: a list row only if its siblings repeat it
+		return
 	}
 	after := w.vis.buf[l.end:min(end, l.end+dateLookAfter)]
 	date := findDate(string(after))
@@ -76,6 +81,21 @@ func (w *walker) itemRow(n *html.Node, f *frame) {
 	}
 }
 
+// richRow records a row with one title link, a date and running text (a
+// search result with its summary, a news list with abstracts). It becomes
+// an item only when at least minRichRows sibling rows repeat that shape:
+// one such box is an article's paragraph, a run of them is a list.
+func (w *walker) richRow(n *html.Node, f *frame, li int) {
+	if f.titleLinks != 1 || n.Parent == nil || len(w.rich) >= 4*maxItems {
+		return
+	}
+	date := findDate(string(w.vis.buf[f.start:min(len(w.vis.buf), f.start+richLook)]))
+	if date == "" {
+		return
+	}
+	w.rich = append(w.rich, pendingItem{link: li, date: date, section: w.section(), parent: n.Parent, prose: w.prose.total - f.prose})
+}
+
 // section returns the nearest heading recorded in an enclosing box of the
 // current element.
 func (w *walker) section() string {
@@ -88,7 +108,8 @@ func (w *walker) section() string {
 }
 
 // finishItems resolves item links and merges dated and undated entries in
-// document order.
+// document order. The running text of rich rows taken as items leaves the
+// page's prose.
 func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 	type ordered struct {
 		pos  int
@@ -105,6 +126,17 @@ func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 	for _, u := range w.undated {
 		if !w.links[u.link].dated {
 			siblings[u.parent]++
+		}
+	}
+	richSiblings := map[*html.Node]int{}
+	for _, r := range w.rich {
+		richSiblings[r.parent]++
+	}
+	for _, r := range w.rich {
+		if l := &w.links[r.link]; !l.dated && richSiblings[r.parent] >= minRichRows {
+			l.dated = true
+			w.prose.total -= r.prose // a summary in a list is not an article's text
+			all = append(all, ordered{l.start, w.item(base, r.link, r.date, r.section)})
 		}
 	}
 	for _, u := range w.undated {

@@ -26,7 +26,7 @@ func (c *Catalog) guideValues(p *snapshot.Page) map[string][]guideValue {
 	out := map[string][]guideValue{}
 	add := func(label, value string) {
 		if e, rank, ok := c.guideElement(label); ok {
-			out[e] = append(out[e], guideValue{rank, collapseSpace(value)})
+			out[e] = append(out[e], guideValue{rank, strings.TrimSpace(value)})
 		}
 	}
 	for _, b := range p.Blocks {
@@ -154,7 +154,7 @@ func (c *Catalog) GuideValues(p *snapshot.Page) map[string]string {
 				best = v
 			}
 		}
-		out[e] = best.value
+		out[e] = collapseSpace(best.value)
 	}
 	return out
 }
@@ -218,12 +218,17 @@ func (c *Catalog) guideUpdatedShown(p *snapshot.Page, asOf time.Time) (Date, boo
 }
 
 // vagueIn returns the vague wordings of text: the matches of the
-// catalog's vague_patterns, then its vague_phrases not inside one of them.
+// catalog's vague_patterns (their group 1 when they have one), then its
+// vague_phrases not inside one of them.
 func (c *Catalog) vagueIn(text string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, re := range c.Synonyms.vagueREs {
-		for _, m := range re.FindAllString(text, -1) {
+		for _, sm := range re.FindAllStringSubmatch(text, -1) {
+			m := sm[0]
+			if len(sm) > 1 && sm[1] != "" {
+				m = sm[1]
+			}
 			if !seen[m] {
 				seen[m] = true
 				out = append(out, m)

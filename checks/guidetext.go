@@ -135,7 +135,7 @@ func (c *Catalog) valueBelow(lines []string, i int, style string) (string, int) 
 		parts = append(parts, line)
 		runes += utf8.RuneCountInString(line)
 	}
-	return strings.Join(parts, " "), j - 1
+	return strings.Join(parts, "\n"), j - 1
 }
 
 // splitLabelLen splits "label：value" at the first colon when the label

@@ -25,7 +25,8 @@ type Synonyms struct {
 	// VaguePhrases are catch-all wordings a guide must not use.
 	VaguePhrases []string `yaml:"vague_phrases" json:"vague_phrases"`
 	// VaguePatterns (RE2) find open-ended wordings by their shape
-	// (…等…材料, 其他…理由); a match is reported as the phrase.
+	// (…等…材料, 其他…理由); a match (its group 1, when the pattern has one)
+	// is reported as the phrase.
 	VaguePatterns []string `yaml:"vague_patterns" json:"vague_patterns,omitempty"`
 	// BlankMarkers are texts a column shows when it has no items.
 	BlankMarkers []string `yaml:"blank_markers" json:"blank_markers"`

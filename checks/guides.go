@@ -103,11 +103,16 @@ func (c *Catalog) guideElement(label string) (string, int, bool) {
 // strongly: by a synonym of three characters or more, or exactly. A bare
 // line or cell counts as a label only when named strongly: 申请书及其他材料
 // contains 材料 but is a value, while 一、行政强制措施的条件 is a numbered
-// heading and 条件 suffices.
+// heading and 条件 suffices. tail is what follows the synonym in the label.
 func (c *Catalog) elementLabel(label string) (elem string, rank int, strong, ok bool) {
+	elem, rank, strong, _, ok = c.elementMatch(label)
+	return elem, rank, strong, ok
+}
+
+func (c *Catalog) elementMatch(label string) (elem string, rank int, strong bool, tail string, ok bool) {
 	n := normLabel(label)
 	if n == "" || utf8.RuneCountInString(n) > c.Understanding.MaxLabelLen {
-		return "", 0, false, false
+		return "", 0, false, "", false
 	}
 	bestLen := 0
 	for _, e := range c.Synonyms.GuideElements {
@@ -118,10 +123,11 @@ func (c *Catalog) elementLabel(label string) (elem string, rank int, strong, ok 
 			if len(s) > bestLen && strings.Contains(n, s) {
 				elem, rank, bestLen = e.Name, r, len(s)
 				strong = n == s || utf8.RuneCountInString(s) >= 3
+				tail = n[strings.Index(n, s)+len(s):]
 			}
 		}
 	}
-	return elem, rank, strong, elem != ""
+	return elem, rank, strong, tail, elem != ""
 }
 
 // strongLabel reports a label named strongly (see elementLabel).

@@ -100,15 +100,20 @@ func (c *Catalog) guideLines(text string) []lineValue {
 	return out
 }
 
-// labelLine reports a line that is an element label by itself: named
-// strongly, or any naming when it is numbered like a heading.
+// labelLine reports a line that is an element label by itself: any naming
+// when it is numbered like a heading, else a strong naming by a synonym
+// that ends the line or is followed by a few characters at most
+// (收费标准及依据): 事项名称个体工商户设立登记 is a label run into its value.
 func (c *Catalog) labelLine(body, style string) bool {
-	if style != "" {
-		_, _, ok := c.guideElement(body)
+	_, _, strong, tail, ok := c.elementMatch(body)
+	if !ok || style != "" {
 		return ok
 	}
-	return c.strongLabel(body)
+	return strong && utf8.RuneCountInString(tail) <= maxLabelTail
 }
+
+// maxLabelTail is how much may follow an element's synonym in a bare label line.
+const maxLabelTail = 4
 
 // valueBelow joins the lines after lines[i] up to the next label line: a
 // line naming a guide element strongly, an unnumbered "label：value" line,
@@ -125,7 +130,7 @@ func (c *Catalog) valueBelow(lines []string, i int, style string) (string, int) 
 			continue
 		}
 		body, st := numbering(line)
-		if (style != "" && st == style) || c.strongLabel(body) {
+		if (style != "" && st == style) || c.labelLine(body, "") {
 			break // a sibling heading, or the next element
 		}
 		if l, _, ok := splitLabelLen(body, c.Understanding.MaxLabelLen); ok && !strings.ContainsAny(l, "，,。；;") &&

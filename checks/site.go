@@ -31,6 +31,7 @@ type siteView struct {
 	docs    []*pageView
 	guides  []*pageView
 	reports []reportRef
+	funnels map[string]string // links funnelled into one page by redirects (soft 404s), with the target
 }
 
 // pageView is one fetched page with what the checks understood of it.
@@ -57,6 +58,7 @@ func (c *Catalog) understandSafe(s *snapshot.Snapshot, asOf Date) (v *siteView, 
 	if v.crawled {
 		c.understandPages(v)
 	}
+	v.funnels = c.redirectFunnels(s.Links)
 	return v, nil
 }
 

@@ -139,6 +139,9 @@ type Understanding struct {
 	ColumnMinItems   int `yaml:"column_min_items" json:"column_min_items"`     // entries making a list page (when they outweigh the running text)
 	ArticleMinProse  int `yaml:"article_min_prose" json:"article_min_prose"`   // characters of running text making an article
 	MaxLabelLen      int `yaml:"max_label_len" json:"max_label_len"`           // longest anchor text read as a column or entry name
+	// RedirectFunnelMin is how many distinct links redirected to one page
+	// make each of them a missing page (see redirectFunnels).
+	RedirectFunnelMin int `yaml:"redirect_funnel_min" json:"redirect_funnel_min"`
 	// BlankMaxText is the longest main text (in characters) a column page
 	// without items may show and still count as blank.
 	BlankMaxText int `yaml:"blank_max_text" json:"blank_max_text"`
@@ -245,7 +248,7 @@ func (u *Understanding) validate(syn *Synonyms) (string, error) {
 	}{
 		{"header_min_fields", u.HeaderMinFields}, {"guide_min_elements", u.GuideMinElements},
 		{"platform_min_parts", u.PlatformMinParts}, {"column_min_items", u.ColumnMinItems}, {"article_min_prose", u.ArticleMinProse},
-		{"max_label_len", u.MaxLabelLen}, {"blank_max_text", u.BlankMaxText},
+		{"max_label_len", u.MaxLabelLen}, {"blank_max_text", u.BlankMaxText}, {"redirect_funnel_min", u.RedirectFunnelMin},
 	} {
 		if x.v < 1 {
 			return "understanding." + x.field, fmt.Errorf("must be at least 1")

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"gongkai/crawler/snapshot"
 )
@@ -49,6 +53,93 @@ func (w *walker) holder(f *frame) {
 			w.addBlock(p.label, p.value)
 		}
 	}
+}
+
+// labelledRow reads a row whose first element is styled as a label and
+// whose text goes on after it, without a colon between them:
+// <li><span class="label">申请条件</span><span class="value">…</span></li>,
+// <p><b>办理地点</b>县政务服务中心</p>. The label element is a <b>,
+// <strong>, <label>, <dt> or <th>, or an element whose class says label,
+// name, key or title.
+func (w *walker) labelledRow(n *html.Node, f *frame) {
+	if f.pairs || w.hidden > 0 || !isRowTag(n.DataAtom) {
+		return
+	}
+	first := firstElement(n)
+	if first == nil || !labelStyled(first) {
+		return
+	}
+	label, _, ok := cellLabel(collapse(textOf(first, 0)))
+	if !ok {
+		return
+	}
+	row := w.vis.span(f.start, len(w.vis.buf))
+	if len(row) > maxHolderText {
+		return
+	}
+	at := labelEnd(row, label)
+	if at < 0 {
+		return
+	}
+	value := trimValue(strings.TrimLeft(row[at:], " :："))
+	if value == "" {
+		return
+	}
+	w.addBlock(label, value)
+	f.pairs = true
+}
+
+// firstElement returns n's first element child when no text comes before
+// it.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.ElementNode:
+			return c
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// labelStyled reports an element styled as a label.
+func labelStyled(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.B, atom.Strong, atom.Label, atom.Dt, atom.Th:
+		return true
+	}
+	return labelClass(getAttr(n, "class"))
+}
+
+// labelEnd returns where the label's text ends at the start of row (its
+// spaces ignored), or -1 when row does not start with it.
+func labelEnd(row, label string) int {
+	i := 0
+	for _, r := range label {
+		for i < len(row) {
+			c, size := utf8.DecodeRuneInString(row[i:])
+			if !isSpace(c) && c != '【' && c != '[' {
+				break
+			}
+			i += size
+		}
+		c, size := utf8.DecodeRuneInString(row[i:])
+		if c != r {
+			return -1
+		}
+		i += size
+	}
+	for i < len(row) {
+		c, size := utf8.DecodeRuneInString(row[i:])
+		if c != '】' && c != ']' {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 func hasLabelMark(b []byte) bool {

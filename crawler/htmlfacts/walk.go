@@ -291,6 +291,7 @@ func (w *walker) exit(n *html.Node, at *attrs, block bool) {
 	}
 	if n.DataAtom != atom.Tr && n.DataAtom != atom.Table && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
 		w.holder(f)
+		w.labelledRow(n, f)
 	}
 	w.sectionCandidate(n, at, f)
 	w.breadcrumb(at, f)

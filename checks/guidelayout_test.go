@@ -62,7 +62,7 @@ func guideLayouts() map[string]string {
 		object = append(object, fmt.Sprintf(`%q:%q`, g[1], g[2]))
 	}
 	return map[string]string{
-		"two-column table": "<table>" + each(func(_ int, l, v string) string { return "<tr><td>" + l + "</td><td>" + v + "</td></tr>" }) + "</table>",
+		"two-column table":  "<table>" + each(func(_ int, l, v string) string { return "<tr><td>" + l + "</td><td>" + v + "</td></tr>" }) + "</table>",
 		"four-column table": "<table>" + four.String() + "</table>",
 		"definition list":   "<dl>" + each(func(_ int, l, v string) string { return "<dt>" + l + "</dt><dd>" + v + "</dd>" }) + "</dl>",
 		"label and value spans": each(func(_ int, l, v string) string {

@@ -31,6 +31,7 @@ type undatedItem struct {
 	parent  *html.Node
 	tag     atom.Atom
 	section string
+	prose   int
 }
 
 // How much row text around the link is searched for a date, how much text
@@ -69,7 +70,7 @@ func (w *walker) itemRow(n *html.Node, f *frame) {
 	section := w.section()
 	if date != "" {
 		if len(w.items) < 4*maxItems {
-			w.items = append(w.items, pendingItem{link: li, date: date, section: section, parent: n.Parent})
+			w.items = append(w.items, pendingItem{link: li, date: date, section: section, parent: n.Parent, prose: w.prose.total - f.prose})
 		}
 		l.dated = true
 		f.items++
@@ -77,7 +78,7 @@ func (w *walker) itemRow(n *html.Node, f *frame) {
 	}
 	if !l.candidate && n.Parent != nil && len(w.undated) < 4*maxItems {
 		l.candidate = true
-		w.undated = append(w.undated, undatedItem{link: li, parent: n.Parent, tag: n.DataAtom, section: section})
+		w.undated = append(w.undated, undatedItem{link: li, parent: n.Parent, tag: n.DataAtom, section: section, prose: w.prose.total - f.prose})
 	}
 }
 
@@ -108,8 +109,8 @@ func (w *walker) section() string {
 }
 
 // finishItems resolves item links and merges dated and undated entries in
-// document order. The running text of rich rows taken as items leaves the
-// page's prose.
+// document order. The running text of rows taken as items (summaries)
+// leaves the page's prose.
 func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 	type ordered struct {
 		pos  int
@@ -118,6 +119,7 @@ func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 	var all []ordered
 	for _, p := range w.items {
 		all = append(all, ordered{w.links[p.link].start, w.item(base, p.link, p.date, p.section)})
+		w.prose.total -= p.prose // a summary in a list is not an article's text
 	}
 	siblings := map[*html.Node]int{}
 	for _, p := range w.items {
@@ -146,6 +148,7 @@ func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 		it := w.item(base, u.link, "", u.section)
 		if documentLike(it.URL) {
 			all = append(all, ordered{w.links[u.link].start, it})
+			w.prose.total -= u.prose
 		}
 	}
 	slices.SortStableFunc(all, func(a, b ordered) int { return a.pos - b.pos })

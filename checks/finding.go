@@ -96,6 +96,7 @@ type Document struct {
 type Guide struct {
 	SiteID          string   `json:"site_id"`
 	URL             string   `json:"url"`
+	Host            string   `json:"host"` // where the guide was found: the site's own host or a service platform's
 	Title           string   `json:"title"`
 	ElementsPresent []string `json:"elements_present"`
 	ElementsMissing []string `json:"elements_missing"`
@@ -120,6 +121,7 @@ const (
 type PageInfo struct {
 	URL         string `json:"url"`
 	Type        string `json:"type"`
+	TypeReason  string `json:"type_reason"` // the structure that decided Type (Classify)
 	PublishedAt Date   `json:"published_at"`
 }
 

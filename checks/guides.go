@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -176,7 +177,7 @@ func (c *Catalog) GuideValues(p *snapshot.Page) map[string]string {
 // date counts as not updated).
 func (c *Catalog) GuideInfo(p *snapshot.Page, asOf time.Time) Guide {
 	vals := c.guideValues(p)
-	g := Guide{URL: p.URL, Title: pageTitle(p)}
+	g := Guide{URL: p.URL, Host: urlHost(p.URL), Title: pageTitle(p)}
 	for _, e := range c.Synonyms.GuideElements {
 		if _, ok := vals[e.Name]; ok {
 			g.ElementsPresent = append(g.ElementsPresent, e.Name)
@@ -196,6 +197,16 @@ func (c *Catalog) GuideInfo(p *snapshot.Page, asOf time.Time) Guide {
 		g.Stale = true
 	}
 	return g
+}
+
+// urlHost returns the lower-cased host name of an absolute URL, without
+// its port.
+func urlHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
 }
 
 // guideUpdated is the guide's update date: a visible update date, else its

@@ -26,6 +26,7 @@ type siteView struct {
 
 	home    *pageView
 	pages   []*pageView
+	offSite []*pageView // pages on service platforms beyond the site (only their guides count)
 	byURL   map[string]*pageView
 	columns []*column
 	docs    []*pageView
@@ -38,6 +39,7 @@ type siteView struct {
 type pageView struct {
 	p         *snapshot.Page
 	typ       string
+	why       string // the reason for typ
 	name      string
 	level     int
 	published Date
@@ -52,7 +54,7 @@ func (c *Catalog) understandSafe(s *snapshot.Snapshot, asOf Date) (v *siteView, 
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
-			v.pages, v.columns, v.docs, v.guides, v.reports, v.home = nil, nil, nil, nil, nil, nil
+			v.pages, v.offSite, v.columns, v.docs, v.guides, v.reports, v.home = nil, nil, nil, nil, nil, nil, nil
 		}
 	}()
 	if v.crawled {
@@ -91,7 +93,12 @@ func (c *Catalog) understandPages(v *siteView) {
 		if !okStatus(p.Status) {
 			continue
 		}
-		pv := &pageView{p: p, typ: c.PageType(p), level: c.pageLevel(p)}
+		if p.OffSite {
+			c.offSitePage(v, p)
+			continue
+		}
+		pv := &pageView{p: p, level: c.pageLevel(p)}
+		pv.typ, pv.why = c.Classify(p)
 		pv.doc = c.Metadata(p, v.asOf)
 		pv.published = pv.doc.PublishedDate
 		if pv.published.IsZero() {
@@ -127,6 +134,22 @@ func (c *Catalog) understandPages(v *siteView) {
 	}
 	v.reports = c.findReports(v)
 	v.noService = slices.Contains(c.Scoring.NoService.SiteKinds, v.kind) && !c.hasService(v)
+}
+
+// offSitePage understands a page fetched on a service platform beyond the
+// site (crawler Config.GuideHosts): a guide there is one of the site's
+// guides; anything else there is not the site's.
+func (c *Catalog) offSitePage(v *siteView, p *snapshot.Page) {
+	pv := &pageView{p: p}
+	pv.typ, pv.why = c.Classify(p)
+	if pv.typ != TypeGuide {
+		pv.typ, pv.why = TypeOther, "站外服务平台页面（仅其办事指南计入本站）"
+	} else {
+		pv.guide = c.GuideInfo(p, v.asOf)
+		v.guides = append(v.guides, pv)
+	}
+	pv.published, _ = ParseDate(p.Meta["pubdate"], v.asOf)
+	v.offSite = append(v.offSite, pv)
 }
 
 // ownName is the name a page gives itself: last breadcrumb element or meta
@@ -254,8 +277,8 @@ func (v *siteView) outputs() ([]Document, []Guide, []PageInfo) {
 		guides = append(guides, g)
 	}
 	var pages []PageInfo
-	for _, pv := range v.pages {
-		pages = append(pages, PageInfo{URL: pv.p.URL, Type: pv.typ, PublishedAt: pv.published})
+	for _, pv := range slices.Concat(v.pages, v.offSite) {
+		pages = append(pages, PageInfo{URL: pv.p.URL, Type: pv.typ, TypeReason: pv.why, PublishedAt: pv.published})
 	}
 	slices.SortStableFunc(docs, func(a, b Document) int { return cmp.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(guides, func(a, b Guide) int { return cmp.Compare(a.URL, b.URL) })

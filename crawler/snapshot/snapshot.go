@@ -78,9 +78,13 @@ type HomeProbe struct {
 
 // Page is one fetched document reduced to the facts checks use.
 type Page struct {
-	URL          string    `json:"url"`       // as requested, normalised
-	FinalURL     string    `json:"final_url"` // after redirects
-	Depth        int       `json:"depth"`     // homepage 0
+	URL      string `json:"url"`       // as requested, normalised
+	FinalURL string `json:"final_url"` // after redirects
+	Depth    int    `json:"depth"`     // homepage 0
+	// OffSite marks a page fetched on a service-guide platform beyond the
+	// site's domain (the province's 政务服务网, which the site links to for
+	// its 办事指南): its guides count for the site, nothing else on it does.
+	OffSite      bool      `json:"off_site,omitempty"`
 	HTTPStatus   int       `json:"http_status"`
 	Status       Status    `json:"status"`
 	Error        string    `json:"error,omitempty"`

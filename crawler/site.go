@@ -54,7 +54,7 @@ type siteCrawl struct {
 	hosts         map[string]snapshot.Host
 	patterns      map[string]int
 	planned       int
-	guidePlanned  int // pages planned on guide hosts
+	guidePlanned  int     // pages planned on guide hosts
 	next          urlList // candidates for the next level
 	order         []int64 // journal offsets of the processed pages, in crawl order
 	checksClaimed int

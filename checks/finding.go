@@ -105,6 +105,24 @@ type Guide struct {
 	Stale           bool     `json:"stale"`
 }
 
+// Column is a column (栏目) found on a site, with what its verdicts rest
+// on: a row of the columns table.
+type Column struct {
+	SiteID string `json:"site_id"`
+	URL    string `json:"url"`
+	Name   string `json:"name"`
+	// Kind is the catalog section the column's name belongs to among
+	// understanding.column_kinds (news_dynamic, notice, policy, ...), or "".
+	Kind           string `json:"kind"`
+	Level          int    `json:"level"` // 1 = 一级栏目: breadcrumb depth, else crawl depth
+	Items          int    `json:"items"`
+	NewestItemDate Date   `json:"newest_item_date"` // zero when no entry shows a date
+	// Stale reports a column of a kind with an update window (the
+	// column_freshness rules) whose newest entry is older than the window
+	// or undated.
+	Stale bool `json:"stale"`
+}
+
 // Page types returned by PageType.
 const (
 	TypeHomepage     = "homepage"
@@ -132,4 +150,5 @@ type Result struct {
 	Documents []Document
 	Guides    []Guide
 	Pages     []PageInfo
+	Columns   []Column
 }

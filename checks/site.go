@@ -118,7 +118,7 @@ func (c *Catalog) understandPages(v *siteView) {
 	for _, pv := range v.pages {
 		pv.name = c.ownName(pv.p)
 		if pv.name == "" {
-			pv.name = cmp.Or(linkText[pv.p.URL], linkText[pv.p.FinalURL], strings.TrimSpace(pv.p.Title))
+			pv.name = cmp.Or(linkText[pv.p.URL], linkText[pv.p.FinalURL], c.listHeading(pv), strings.TrimSpace(pv.p.Title))
 		}
 	}
 	v.columns = c.buildColumns(v)
@@ -150,6 +150,19 @@ func (c *Catalog) offSitePage(v *siteView, p *snapshot.Page) {
 	}
 	pv.published, _ = ParseDate(p.Meta["pubdate"], v.asOf)
 	v.offSite = append(v.offSite, pv)
+}
+
+// listHeading is the heading of a column page's main list (the box title
+// above it), when the page names itself no other way.
+func (c *Catalog) listHeading(pv *pageView) string {
+	if pv.typ != TypeColumn {
+		return ""
+	}
+	items := c.ListItems(pv.p, pv.p.FetchedAt)
+	if len(items) == 0 || utf8.RuneCountInString(items[0].Section) > c.Understanding.MaxLabelLen {
+		return ""
+	}
+	return items[0].Section
 }
 
 // ownName is the name a page gives itself: last breadcrumb element or meta
@@ -262,8 +275,8 @@ func (v *siteView) statusText() string {
 	return msg
 }
 
-// outputs returns the documents, guides and page infos, sorted by URL.
-func (v *siteView) outputs() ([]Document, []Guide, []PageInfo) {
+// outputs returns the documents, guides, page infos and columns, sorted by URL.
+func (v *siteView) outputs() ([]Document, []Guide, []PageInfo, []Column) {
 	var docs []Document
 	for _, pv := range v.docs {
 		d := pv.doc
@@ -283,5 +296,7 @@ func (v *siteView) outputs() ([]Document, []Guide, []PageInfo) {
 	slices.SortStableFunc(docs, func(a, b Document) int { return cmp.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(guides, func(a, b Guide) int { return cmp.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(pages, func(a, b PageInfo) int { return cmp.Compare(a.URL, b.URL) })
-	return docs, guides, pages
+	cols := v.cat.columnRows(v)
+	slices.SortStableFunc(cols, func(a, b Column) int { return cmp.Compare(a.URL, b.URL) })
+	return docs, guides, pages, cols
 }

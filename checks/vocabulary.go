@@ -149,6 +149,9 @@ type Understanding struct {
 	PlatformParts []string `yaml:"platform_parts" json:"platform_parts"`
 	// PolicySections are column sections whose entries are policy documents.
 	PolicySections []string `yaml:"policy_sections" json:"policy_sections"`
+	// ColumnKinds are the sections a column's kind is taken from (the
+	// columns table's kind).
+	ColumnKinds []string `yaml:"column_kinds" json:"column_kinds"`
 }
 
 func (s *Synonyms) compile() (string, error) {
@@ -237,6 +240,11 @@ func (u *Understanding) validate(syn *Synonyms) (string, error) {
 	for i, n := range u.PolicySections {
 		if syn.section(n) == nil {
 			return fmt.Sprintf("understanding.policy_sections[%d]", i), fmt.Errorf("unknown section %q", n)
+		}
+	}
+	for i, n := range u.ColumnKinds {
+		if syn.section(n) == nil {
+			return fmt.Sprintf("understanding.column_kinds[%d]", i), fmt.Errorf("unknown section %q", n)
 		}
 	}
 	if len(u.PlatformParts) == 0 {

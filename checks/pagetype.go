@@ -49,6 +49,9 @@ func (c *Catalog) Classify(p *snapshot.Page) (string, string) {
 		return TypePlatform, "页面标题为政府信息公开平台的组成部分「" + part + "」"
 	}
 	els := c.guideElements(p)
+	if sec := c.notGuideSection(p); sec != "" {
+		els = nil // a 依申请公开 page lists 受理机构, 处理时限, 收费: not a service guide
+	}
 	if len(els) >= c.Understanding.GuideMinElements {
 		return TypeGuide, fmt.Sprintf("展示%d项办事指南要素（%s）", len(els), strings.Join(els, "、"))
 	}
@@ -106,6 +109,22 @@ func pageTitle(p *snapshot.Page) string {
 }
 
 var titleSepRE = regexp.MustCompile(`\s+[-|_—－]+\s+|[|｜_—－]`)
+
+// notGuideSection returns the title of the section (understanding.
+// not_guide_sections) that a page's title or own name belongs to when that
+// section's pages are never service guides, or "".
+func (c *Catalog) notGuideSection(p *snapshot.Page) string {
+	for _, name := range []string{pageTitle(p), c.ownName(p)} {
+		for _, n := range c.Understanding.NotGuideSections {
+			if sec := c.Synonyms.section(n); sec != nil {
+				if _, ok := sec.matchName(name); ok {
+					return sec.Title
+				}
+			}
+		}
+	}
+	return ""
+}
 
 // guideColumn returns the guide-title word (办事指南, 服务指南) naming the
 // column a page is filed under: its breadcrumb, ColumnName or title.

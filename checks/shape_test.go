@@ -66,6 +66,9 @@ func TestClassifyStructure(t *testing.T) {
 		{"document with an empty metadata header", "http://www.x.gov.cn/zcwj/202611/t20261101_2.html", "",
 			`<table class="xxgk"><tr><td>索引号：</td><td></td><td>发文机关：</td><td></td></tr><tr><td>发文字号：</td><td></td><td>成文日期：</td><td></td></tr></table>` + para(10),
 			TypeDocument, "元数据信息表"},
+		{"依申请公开 page listing guide-like labels", "http://www.x.gov.cn/xxgk/ysqgk/", `<meta name="ArticleTitle" content="依申请公开">`,
+			"<h2>依申请公开</h2><p>受理机构：县政府办公室</p><p>办理地点：县政务服务中心</p><p>处理时限：20个工作日</p><p>收费标准：不收费</p><p>咨询电话：0310-1234567</p>" + para(6),
+			TypeArticle, "正文"},
 		{"blank column", "http://www.x.gov.cn/ghxx/", `<meta name="ColumnName" content="规划信息">`,
 			"<h2>规划信息</h2><p>暂无信息</p>", TypeColumn, "空白栏目"},
 	}

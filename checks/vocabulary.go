@@ -152,6 +152,9 @@ type Understanding struct {
 	// ColumnKinds are the sections a column's kind is taken from (the
 	// columns table's kind).
 	ColumnKinds []string `yaml:"column_kinds" json:"column_kinds"`
+	// NotGuideSections are sections whose pages are never service guides,
+	// whatever labels they show (依申请公开 lists 受理机构 and 处理时限).
+	NotGuideSections []string `yaml:"not_guide_sections" json:"not_guide_sections,omitempty"`
 }
 
 func (s *Synonyms) compile() (string, error) {
@@ -245,6 +248,11 @@ func (u *Understanding) validate(syn *Synonyms) (string, error) {
 	for i, n := range u.ColumnKinds {
 		if syn.section(n) == nil {
 			return fmt.Sprintf("understanding.column_kinds[%d]", i), fmt.Errorf("unknown section %q", n)
+		}
+	}
+	for i, n := range u.NotGuideSections {
+		if syn.section(n) == nil {
+			return fmt.Sprintf("understanding.not_guide_sections[%d]", i), fmt.Errorf("unknown section %q", n)
 		}
 	}
 	if len(u.PlatformParts) == 0 {

@@ -76,7 +76,7 @@ func (c *Catalog) Classify(p *snapshot.Page) (string, string) {
 	if s.entries > 0 && (s.sign != "" || s.pager) {
 		return TypeColumn, fmt.Sprintf("%s，列表%d项", cmp.Or(s.sign, "有翻页"), s.entries)
 	}
-	if s.sign != "" && c.looksBlank(p) {
+	if s.sign != "" && c.looksBlank(p) && c.notColumnSection(p) == "" {
 		return TypeColumn, s.sign + "，无信息（空白栏目）"
 	}
 	if parts := c.PlatformParts(p); len(parts) >= c.Understanding.PlatformMinParts {
@@ -110,12 +110,18 @@ func pageTitle(p *snapshot.Page) string {
 
 var titleSepRE = regexp.MustCompile(`\s+[-|_—－]+\s+|[|｜_—－]`)
 
-// notGuideSection returns the title of the section (understanding.
-// not_guide_sections) that a page's title or own name belongs to when that
-// section's pages are never service guides, or "".
-func (c *Catalog) notGuideSection(p *snapshot.Page) string {
+// notColumnSection returns the title of the section (understanding.
+// not_column_sections, such as 站内搜索) that a page's title or own name
+// belongs to when that section's pages are never blank columns, or "".
+func (c *Catalog) notColumnSection(p *snapshot.Page) string {
+	return c.sectionOfPage(p, c.Understanding.NotColumnSections)
+}
+
+// sectionOfPage returns the title of the first of sections that the page's
+// title or own name belongs to, or "".
+func (c *Catalog) sectionOfPage(p *snapshot.Page, sections []string) string {
 	for _, name := range []string{pageTitle(p), c.ownName(p)} {
-		for _, n := range c.Understanding.NotGuideSections {
+		for _, n := range sections {
 			if sec := c.Synonyms.section(n); sec != nil {
 				if _, ok := sec.matchName(name); ok {
 					return sec.Title
@@ -124,6 +130,13 @@ func (c *Catalog) notGuideSection(p *snapshot.Page) string {
 		}
 	}
 	return ""
+}
+
+// notGuideSection returns the title of the section (understanding.
+// not_guide_sections) that a page's title or own name belongs to when that
+// section's pages are never service guides, or "".
+func (c *Catalog) notGuideSection(p *snapshot.Page) string {
+	return c.sectionOfPage(p, c.Understanding.NotGuideSections)
 }
 
 // guideColumn returns the guide-title word (办事指南, 服务指南) naming the

@@ -69,6 +69,8 @@ func TestClassifyStructure(t *testing.T) {
 		{"依申请公开 page listing guide-like labels", "http://www.x.gov.cn/xxgk/ysqgk/", `<meta name="ArticleTitle" content="依申请公开">`,
 			"<h2>依申请公开</h2><p>受理机构：县政府办公室</p><p>办理地点：县政务服务中心</p><p>处理时限：20个工作日</p><p>收费标准：不收费</p><p>咨询电话：0310-1234567</p>" + para(6),
 			TypeArticle, "正文"},
+		{"search page before a query is no blank column", "http://www.x.gov.cn/search/", `<meta name="ColumnName" content="站内搜索">`,
+			"<h2>站内搜索</h2><form><input name=q></form>", TypeOther, ""},
 		{"blank column", "http://www.x.gov.cn/ghxx/", `<meta name="ColumnName" content="规划信息">`,
 			"<h2>规划信息</h2><p>暂无信息</p>", TypeColumn, "空白栏目"},
 	}

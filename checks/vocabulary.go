@@ -155,6 +155,9 @@ type Understanding struct {
 	// NotGuideSections are sections whose pages are never service guides,
 	// whatever labels they show (依申请公开 lists 受理机构 and 处理时限).
 	NotGuideSections []string `yaml:"not_guide_sections" json:"not_guide_sections,omitempty"`
+	// NotColumnSections are sections whose pages are never blank columns
+	// (a search page before a query shows no entries).
+	NotColumnSections []string `yaml:"not_column_sections" json:"not_column_sections,omitempty"`
 }
 
 func (s *Synonyms) compile() (string, error) {
@@ -248,6 +251,11 @@ func (u *Understanding) validate(syn *Synonyms) (string, error) {
 	for i, n := range u.ColumnKinds {
 		if syn.section(n) == nil {
 			return fmt.Sprintf("understanding.column_kinds[%d]", i), fmt.Errorf("unknown section %q", n)
+		}
+	}
+	for i, n := range u.NotColumnSections {
+		if syn.section(n) == nil {
+			return fmt.Sprintf("understanding.not_column_sections[%d]", i), fmt.Errorf("unknown section %q", n)
 		}
 	}
 	for i, n := range u.NotGuideSections {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"os"
@@ -44,16 +45,33 @@ func auditSampleWeb(t *testing.T, mode crawler.RenderMode) (*sampleweb.Web, *dat
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
 	defer cancel()
-	logs := &syncBuffer{}
-	e := &env{stdout: logs, stderr: logs, logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	web, err := sampleweb.Start(ctx, sampleweb.Config{AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = web.Close() })
+	return web, auditLoopback(ctx, t, loopbackWeb{sites: web.SitesCSV(), dns: web.DNSAddr, roots: web.RootCAs(), asOf: asOf}, mode)
+}
+
+// loopbackWeb is what an audit of a web served on loopback needs: its
+// sites file, its DNS server, the CA of its HTTPS hosts and its as-of date.
+type loopbackWeb struct {
+	sites []byte
+	dns   string
+	roots *x509.CertPool
+	asOf  time.Time
+}
+
+// auditLoopback audits web into a temporary directory through the
+// binary's pipeline (as `gongkai audit --resolver DNS --allow-private
+// --render MODE` would) and returns the published release.
+func auditLoopback(ctx context.Context, t *testing.T, web loopbackWeb, mode crawler.RenderMode) *datasets.Release {
+	t.Helper()
+	logs := &syncBuffer{}
+	e := &env{stdout: logs, stderr: logs, logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	out := t.TempDir()
 	sitesFile := filepath.Join(out, "sites.csv")
-	if err := os.WriteFile(sitesFile, web.SitesCSV(), 0o644); err != nil {
+	if err := os.WriteFile(sitesFile, web.sites, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	sites, err := crawler.ReadSites(sitesFile)
@@ -62,8 +80,8 @@ func auditSampleWeb(t *testing.T, mode crawler.RenderMode) (*sampleweb.Web, *dat
 	}
 	crawl := crawler.DefaultConfig()
 	crawl.MaxPages = 300
-	p := pipeline{out: out, asOf: asOf, sites: sites, catalog: checks.Default(), crawl: crawl, render: mode, rootCAs: web.RootCAs()}
-	p.fetch.Resolver = web.DNSAddr
+	p := pipeline{out: out, asOf: web.asOf, sites: sites, catalog: checks.Default(), crawl: crawl, render: mode, rootCAs: web.roots}
+	p.fetch.Resolver = web.dns
 	p.fetch.AllowPrivate = true
 	p.fetch.Rate = -1
 	p.fetch.PerHost = 8
@@ -78,7 +96,7 @@ func auditSampleWeb(t *testing.T, mode crawler.RenderMode) (*sampleweb.Web, *dat
 		t.Fatal(err)
 	}
 	t.Logf("release %s\n%s", id, logs.String())
-	return web, rel
+	return rel
 }
 
 // syncBuffer is a bytes.Buffer safe for the concurrent writers of an

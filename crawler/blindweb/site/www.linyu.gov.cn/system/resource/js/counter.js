@@ -1,0 +1,1 @@
+function _jsq_(a,b,c,d){}

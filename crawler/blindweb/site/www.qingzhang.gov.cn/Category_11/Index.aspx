@@ -1,0 +1,50 @@
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" >
+<head><title>
+	乡镇动态-清漳县人民政府
+</title><meta http-equiv="Content-Type" content="text/html; charset=gb2312" /><meta name="keywords" content="清漳县,清漳县人民政府,清漳" /><meta name="description" content="清漳县人民政府网站" />
+<link href="/Skin/qz2013/default.css" rel="stylesheet" type="text/css" />
+<script language="javascript" type="text/javascript" src="/js/common.js"></script>
+</head>
+<body>
+<form name="form1" method="post" action="./Index.aspx" id="form1">
+<div>
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKLTM0NjQ5MjE4Mg9kFgICAw9kFgQCAQ8WAh4EVGV4dAUG5riF5ryzZAIDDxYCHwAFBjIwMjZkZBhG4qW0v0rZ1Jp1sKq0ZQ==" />
+</div>
+<!--#include virtual="/Skin/qz2013/top.inc" -->
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0"><tr><td class="path">您现在的位置：<a href="/">清漳县人民政府</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_9/Index.aspx">新闻中心</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_11/Index.aspx">乡镇动态</a></td></tr></table>
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0">
+  <tr>
+    <td width="220" valign="top" class="leftbox"><table width="100%"><tr><td class="lefttitle">新闻中心</td></tr></table></td>
+    <td valign="top" class="rightbox">
+      <table width="100%" border="0" cellspacing="0" cellpadding="0"><tr><td class="righttitle">乡镇动态</td></tr></table>
+      <table width="100%" border="0" cellspacing="0" cellpadding="0" class="listbox">
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/4228.aspx" title="城关镇开展冬季消防安全大检查" target="_blank">城关镇开展冬季消防安全大检查</a></td>
+            <td class="listdate" align="right">2026/11/17</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/4215.aspx" title="柳林乡召开冬春水利建设动员会" target="_blank">柳林乡召开冬春水利建设动员会</a></td>
+            <td class="listdate" align="right">2026/11/12</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/4208.aspx" title="西营镇推进农村道路“户户通”工程" target="_blank">西营镇推进农村道路“户户通”工程</a></td>
+            <td class="listdate" align="right">2026/11/07</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/4003.aspx" title="漳南镇举办秋季农业技术培训班" target="_blank">漳南镇举办秋季农业技术培训班</a></td>
+            <td class="listdate" align="right">2026/09/02</td>
+          </tr>
+      </table>
+      <div class="showpage">共 <b>4</b> 条记录&nbsp;&nbsp;首页 上一页 下一页 尾页&nbsp;&nbsp;页次：<b>1</b>/1页</div>
+    </td>
+  </tr>
+</table>
+<!--#include virtual="/Skin/qz2013/bottom.inc" -->
+</form>
+</body>
+</html>

@@ -1,0 +1,60 @@
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" >
+<head><title>
+	办事指南-清漳县人民政府
+</title><meta http-equiv="Content-Type" content="text/html; charset=gb2312" /><meta name="keywords" content="清漳县,清漳县人民政府,清漳" /><meta name="description" content="清漳县人民政府网站" />
+<link href="/Skin/qz2013/default.css" rel="stylesheet" type="text/css" />
+<script language="javascript" type="text/javascript" src="/js/common.js"></script>
+</head>
+<body>
+<form name="form1" method="post" action="./Index.aspx" id="form1">
+<div>
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKLTM0NjQ5MjE4Mg9kFgICAw9kFgQCAQ8WAh4EVGV4dAUG5riF5ryzZAIDDxYCHwAFBjIwMjZkZBhG4qW0v0rZ1Jp1sKq0ZQ==" />
+</div>
+<!--#include virtual="/Skin/qz2013/top.inc" -->
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0"><tr><td class="path">您现在的位置：<a href="/">清漳县人民政府</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_31/Index.aspx">办事指南</a></td></tr></table>
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0">
+  <tr>
+    <td width="220" valign="top" class="leftbox"><table width="100%"><tr><td class="lefttitle">办事指南</td></tr></table></td>
+    <td valign="top" class="rightbox">
+      <table width="100%" border="0" cellspacing="0" cellpadding="0"><tr><td class="righttitle">办事指南</td></tr></table>
+      <table width="100%" border="0" cellspacing="0" cellpadding="0" class="listbox">
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/3860.aspx" title="个体工商户设立登记办事指南" target="_blank">个体工商户设立登记办事指南</a></td>
+            <td class="listdate" align="right">2026/04/03</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/3859.aspx" title="特困人员供养申请办事指南" target="_blank">特困人员供养申请办事指南</a></td>
+            <td class="listdate" align="right">2026/04/03</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/3858.aspx" title="医疗机构执业登记办事指南" target="_blank">医疗机构执业登记办事指南</a></td>
+            <td class="listdate" align="right">2026/04/03</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/3857.aspx" title="机动车驾驶证期满换证办事指南" target="_blank">机动车驾驶证期满换证办事指南</a></td>
+            <td class="listdate" align="right">2026/04/02</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/3856.aspx" title="准予迁入户口审批办事指南" target="_blank">准予迁入户口审批办事指南</a></td>
+            <td class="listdate" align="right">2026/04/02</td>
+          </tr>
+          <tr>
+            <td width="14" align="center"><img src="/Skin/qz2013/images/dot.gif" width="3" height="3" /></td>
+            <td class="listtitle"><a href="/Item/3855.aspx" title="城乡居民最低生活保障申请办事指南" target="_blank">城乡居民最低生活保障申请办事指南</a></td>
+            <td class="listdate" align="right">2026/04/02</td>
+          </tr>
+      </table>
+      <div class="showpage">共 <b>6</b> 条记录&nbsp;&nbsp;首页 上一页 下一页 尾页&nbsp;&nbsp;页次：<b>1</b>/1页</div>
+    </td>
+  </tr>
+</table>
+<!--#include virtual="/Skin/qz2013/bottom.inc" -->
+</form>
+</body>
+</html>

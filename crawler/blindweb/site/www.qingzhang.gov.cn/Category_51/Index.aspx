@@ -1,0 +1,42 @@
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" >
+<head><title>
+	信息公开指南-清漳县人民政府
+</title><meta http-equiv="Content-Type" content="text/html; charset=gb2312" /><meta name="keywords" content="清漳县,清漳县人民政府,清漳" /><meta name="description" content="清漳县人民政府网站" />
+<link href="/Skin/qz2013/default.css" rel="stylesheet" type="text/css" />
+<script language="javascript" type="text/javascript" src="/js/common.js"></script>
+</head>
+<body>
+<form name="form1" method="post" action="./Index.aspx" id="form1">
+<div>
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKLTM0NjQ5MjE4Mg9kFgICAw9kFgQCAQ8WAh4EVGV4dAUG5riF5ryzZAIDDxYCHwAFBjIwMjZkZBhG4qW0v0rZ1Jp1sKq0ZQ==" />
+</div>
+<!--#include virtual="/Skin/qz2013/top.inc" -->
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0"><tr><td class="path">您现在的位置：<a href="/">清漳县人民政府</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_5/Index.aspx">政务公开</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_51/Index.aspx">信息公开指南</a></td></tr></table>
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0">
+  <tr>
+    <td width="220" valign="top" class="leftbox">
+      <table width="100%" border="0" cellspacing="0" cellpadding="0">
+        <tr><td class="lefttitle">政务公开</td></tr>
+        <tr><td class="leftmenu"><a href="/Category_51/Index.aspx">信息公开指南</a></td></tr>
+        <tr><td class="leftmenu"><a href="/Category_52/Index.aspx">信息公开制度</a></td></tr>
+        <tr><td class="leftmenu"><a href="/Category_53/Index.aspx">主动公开目录</a></td></tr>
+        <tr><td class="leftmenu"><a href="/Category_54/Index.aspx">信息公开年报</a></td></tr>
+        <tr><td class="leftmenu"><a href="/Category_65/Index.aspx">依申请公开</a></td></tr>
+      </table>
+    </td>
+    <td valign="top" class="rightbox">
+      <table width="100%" border="0" cellspacing="0" cellpadding="0"><tr><td class="righttitle">清漳县人民政府信息公开指南</td></tr></table>
+      <div class="main_content">
+<p>　　为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。</p>
+<p>　　一、主动公开的范围、形式和时限</p>
+<p>　　二、依申请公开的受理机构：清漳县人民政府办公室，地址：清漳县人民路168号，电话：0310-7512345。</p>
+<p>　　三、监督方式</p>
+      </div>
+    </td>
+  </tr>
+</table>
+<!--#include virtual="/Skin/qz2013/bottom.inc" -->
+</form>
+</body>
+</html>

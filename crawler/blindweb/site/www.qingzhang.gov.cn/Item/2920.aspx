@@ -1,0 +1,50 @@
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" >
+<head><title>
+	清漳县人民政府2024年政府信息公开工作年度报告-清漳县人民政府
+</title><meta http-equiv="Content-Type" content="text/html; charset=gb2312" /><meta name="keywords" content="清漳县,清漳县人民政府,清漳" /><meta name="description" content="清漳县人民政府网站" />
+<link href="/Skin/qz2013/default.css" rel="stylesheet" type="text/css" />
+<script language="javascript" type="text/javascript" src="/js/common.js"></script>
+</head>
+<body>
+<form name="form1" method="post" action="./2920.aspx" id="form1">
+<div>
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKLTM0NjQ5MjE4Mg9kFgICAw9kFgQCAQ8WAh4EVGV4dAUG5riF5ryzZAIDDxYCHwAFBjIwMjZkZBhG4qW0v0rZ1Jp1sKq0ZQ==" />
+</div>
+<!--#include virtual="/Skin/qz2013/top.inc" -->
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0"><tr><td class="path">您现在的位置：<a href="/">清漳县人民政府</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_5/Index.aspx">政务公开</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_54/Index.aspx">信息公开年报</a>&nbsp;&gt;&gt;&nbsp;正文</td></tr></table>
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0" class="main">
+  <tr>
+    <td class="main_title"><h1>清漳县人民政府2024年政府信息公开工作年度报告</h1></td>
+  </tr>
+  <tr>
+    <td class="main_tdbgall" align="center">作者：佚名　　来源：县政府办　　点击数：<span id="hits">675</span>　　更新时间：2025/03/20 11:00:00</td>
+  </tr>
+  <tr>
+    <td></td>
+  </tr>
+  <tr>
+    <td class="main_content" id="fontzoom">
+<p>　　本报告根据《中华人民共和国政府信息公开条例》编制。</p>
+<p>　　一、总体情况</p>
+<p>　　2024年，全县主动公开政府信息1721条。</p>
+<p>　　二、主动公开政府信息情况</p>
+<p>　　三、收到和处理政府信息公开申请情况</p>
+<p>　　本年新收申请8件，全部按期答复。</p>
+<p>　　四、政府信息公开行政复议、行政诉讼情况</p>
+<p>　　无。</p>
+<p>　　五、存在的主要问题及改进情况</p>
+<p>　　信息公开的及时性仍需加强。</p>
+<p>　　六、其他需要报告的事项</p>
+<p>　　无。</p>
+
+    </td>
+  </tr>
+  <tr>
+    <td align="right">【<a href="javascript:window.print()">打印此文</a>】【<a href="javascript:window.close();">关闭窗口</a>】</td>
+  </tr>
+</table>
+<!--#include virtual="/Skin/qz2013/bottom.inc" -->
+</form>
+</body>
+</html>

@@ -1,0 +1,44 @@
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" >
+<head><title>
+	清漳县人民政府关于印发清漳县2026年冬季清洁取暖工作方案的通知-清漳县人民政府
+</title><meta http-equiv="Content-Type" content="text/html; charset=gb2312" /><meta name="keywords" content="清漳县,清漳县人民政府,清漳" /><meta name="description" content="清漳县人民政府网站" />
+<link href="/Skin/qz2013/default.css" rel="stylesheet" type="text/css" />
+<script language="javascript" type="text/javascript" src="/js/common.js"></script>
+</head>
+<body>
+<form name="form1" method="post" action="./4168.aspx" id="form1">
+<div>
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKLTM0NjQ5MjE4Mg9kFgICAw9kFgQCAQ8WAh4EVGV4dAUG5riF5ryzZAIDDxYCHwAFBjIwMjZkZBhG4qW0v0rZ1Jp1sKq0ZQ==" />
+</div>
+<!--#include virtual="/Skin/qz2013/top.inc" -->
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0"><tr><td class="path">您现在的位置：<a href="/">清漳县人民政府</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_53/Index.aspx">主动公开目录</a>&nbsp;&gt;&gt;&nbsp;<a href="/Category_55/Index.aspx">政策文件</a>&nbsp;&gt;&gt;&nbsp;正文</td></tr></table>
+<table width="1000" border="0" align="center" cellpadding="0" cellspacing="0" class="main">
+  <tr>
+    <td class="main_title"><h1>清漳县人民政府关于印发清漳县2026年冬季清洁取暖工作方案的通知</h1></td>
+  </tr>
+  <tr>
+    <td class="main_tdbgall" align="center">作者：佚名　　来源：清漳县人民政府　　点击数：<span id="hits">411</span>　　更新时间：2026/10/28 15:30:12</td>
+  </tr>
+  <tr>
+    <td><table width="96%" border="0" align="center" cellpadding="4" cellspacing="1" bgcolor="#cccccc" class="xxgk">
+  <tr bgcolor="#ffffff"><td width="16%" align="right" bgcolor="#f2f2f2">索 引 号：</td><td width="34%">000014352/2026-00215</td><td width="16%" align="right" bgcolor="#f2f2f2">信息分类：</td><td width="34%">政策文件</td></tr>
+  <tr bgcolor="#ffffff"><td align="right" bgcolor="#f2f2f2">发布机构：</td><td>清漳县人民政府</td><td align="right" bgcolor="#f2f2f2">生成日期：</td><td>2026-10-22</td></tr>
+  <tr bgcolor="#ffffff"><td align="right" bgcolor="#f2f2f2">文　　号：</td><td>清政字〔2026〕31号</td><td align="right" bgcolor="#f2f2f2">发布日期：</td><td>2026-10-28</td></tr>
+</table></td>
+  </tr>
+  <tr>
+    <td class="main_content" id="fontzoom">
+<p>　　各乡镇人民政府，县政府各部门：</p>
+<p>　　现将《清漳县2026年冬季清洁取暖工作方案》印发给你们，请结合实际，认真贯彻落实。</p>
+<p>　　附件：<a href="/UploadFiles/2026/10/20261028153012.doc">清漳县2026年冬季清洁取暖工作方案.doc</a></p>
+    </td>
+  </tr>
+  <tr>
+    <td align="right">【<a href="javascript:window.print()">打印此文</a>】【<a href="javascript:window.close();">关闭窗口</a>】</td>
+  </tr>
+</table>
+<!--#include virtual="/Skin/qz2013/bottom.inc" -->
+</form>
+</body>
+</html>

@@ -7,10 +7,10 @@ import (
 
 // column is a list page of the site, with its main list.
 type column struct {
-	page      *pageView
-	name      string
-	ancestors []string // names of the columns above it: breadcrumb, else the column that linked it
-	items     []ListItem
+	page  *pageView
+	name  string
+	level int
+	items []ListItem
 }
 
 // blank reports a column with no items at all.
@@ -25,7 +25,7 @@ func (c *Catalog) buildColumns(v *siteView) []*column {
 		if pv.typ != TypeColumn {
 			continue
 		}
-		col := &column{page: pv, name: pv.name, ancestors: c.ancestors(v, pv), items: c.ListItems(pv.p, v.asOf)}
+		col := &column{page: pv, name: pv.name, level: pv.level, items: c.ListItems(pv.p, v.asOf)}
 		key := columnKey(pv.p.URL)
 		if prev, ok := byKey[key]; ok {
 			prev.items = append(prev.items, col.items...)
@@ -35,42 +35,6 @@ func (c *Catalog) buildColumns(v *siteView) []*column {
 		out = append(out, col)
 	}
 	return out
-}
-
-// ancestors returns the names of the columns above a column page: the
-// breadcrumb between the homepage and the page itself, else the page that
-// first linked to it when that is a column.
-func (c *Catalog) ancestors(v *siteView, pv *pageView) []string {
-	bc := pv.p.Breadcrumb
-	if len(bc) >= 2 {
-		if c.isHomeLabel(bc[0]) {
-			bc = bc[1:]
-		}
-		return bc[:len(bc)-1]
-	}
-	if len(bc) == 1 {
-		return nil
-	}
-	from := v.linkedFrom[pv.p.URL]
-	if parent, ok := v.byURL[from]; ok && parent != pv && parent.typ == TypeColumn {
-		return []string{parent.name}
-	}
-	return nil
-}
-
-// level returns a column's level within a section: 1 (一级栏目 of that
-// kind) when none of the columns above it belongs to the section, 2 when
-// it is a sub-column of one that does (县政府文件 under 政策文件). Where a
-// site puts its 政策文件 (under 政务公开, under 法定主动公开内容) does not
-// change its level.
-func (c *Catalog) level(col *column, section string) int {
-	sec := c.Synonyms.section(section)
-	for _, a := range col.ancestors {
-		if _, ok := sec.matchName(a); ok {
-			return 2
-		}
-	}
-	return 1
 }
 
 // columnKind returns the column kind (a section of
@@ -100,7 +64,7 @@ func (c *Catalog) columnStale(col *column, asOf Date) bool {
 		}
 		cp := r.Params.(*ColumnFreshnessParams)
 		k := c.columnClass(col.name, cp.Classes)
-		if k < 0 || (cp.Classes[k].MaxLevel > 0 && c.level(col, cp.Classes[k].Section) > cp.Classes[k].MaxLevel) {
+		if k < 0 || (cp.Classes[k].MaxLevel > 0 && col.level > cp.Classes[k].MaxLevel) {
 			continue
 		}
 		newest, _ := newestUpTo(col.items, asOf)
@@ -114,13 +78,9 @@ func (c *Catalog) columnRows(v *siteView) []Column {
 	out := make([]Column, 0, len(v.columns))
 	for _, col := range v.columns {
 		newest, _ := newestUpTo(col.items, v.asOf)
-		kind, level := c.columnKind(col.name), 1
-		if kind != "" {
-			level = c.level(col, kind)
-		}
 		out = append(out, Column{
-			SiteID: v.snap.Site.ID, URL: col.page.p.URL, Name: col.name, Kind: kind,
-			Level: level, Items: len(col.items), NewestItemDate: newest, Stale: c.columnStale(col, v.asOf),
+			SiteID: v.snap.Site.ID, URL: col.page.p.URL, Name: col.name, Kind: c.columnKind(col.name),
+			Level: col.level, Items: len(col.items), NewestItemDate: newest, Stale: c.columnStale(col, v.asOf),
 		})
 	}
 	return out

@@ -46,30 +46,3 @@ func TestColumnRows(t *testing.T) {
 		}
 	}
 }
-
-// TestColumnLevelWithinKind: a column's level is read within its kind, from
-// the breadcrumb or, without one, from the column that links it: a policy
-// column reached through a landing page is a first-level policy column, a
-// policy column listed by another policy column is its sub-column.
-func TestColumnLevelWithinKind(t *testing.T) {
-	c := Default()
-	s := goodSite()
-	landing := snapshot.Page{URL: u("/zwgk/"), Depth: 1, HTTPStatus: 200, Status: snapshot.StatusOK, Title: "政务公开",
-		Anchors: []snapshot.Anchor{a("/zwgk/gfxwj/", "规范性文件")}}
-	under := func(path, name, from string) {
-		s.Pages = append(s.Pages, snapshot.Page{URL: u(path), Depth: 2, HTTPStatus: 200, Status: snapshot.StatusOK, Title: name,
-			Items: []snapshot.Item{item("某文件", path+"1.html", "2026-11-01", "")}, Text: "列表"})
-		s.Links = append(s.Links, snapshot.Link{URL: u(path), FromURL: u(from), Tag: "a", Internal: true, Level: 3,
-			HTTPStatus: 200, Status: snapshot.StatusOK, CheckedAt: asOf})
-	}
-	s.Pages = append(s.Pages, landing)
-	under("/zwgk/gfxwj/", "规范性文件", "/zwgk/")
-	under("/zcwj/xzfwj/", "县政府文件", "/zcwj/")
-	levels := map[string]int{}
-	for _, col := range c.Judge(s, asOf).Columns {
-		levels[col.URL] = col.Level
-	}
-	if levels[u("/zwgk/gfxwj/")] != 1 || levels[u("/zcwj/xzfwj/")] != 2 || levels[u("/zcwj/")] != 1 {
-		t.Errorf("levels %v, want 规范性文件 1 (behind a landing page), 县政府文件 2 (under 政策文件), 政策文件 1", levels)
-	}
-}

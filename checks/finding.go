@@ -113,12 +113,10 @@ type Column struct {
 	Name   string `json:"name"`
 	// Kind is the catalog section the column's name belongs to among
 	// understanding.column_kinds (news_dynamic, notice, policy, ...), or "".
-	Kind string `json:"kind"`
-	// Level is the column's level within its kind: 1 = 一级栏目, 2 = a
-	// sub-column of a column of the same kind.
-	Level          int  `json:"level"`
-	Items          int  `json:"items"`
-	NewestItemDate Date `json:"newest_item_date"` // zero when no entry shows a date
+	Kind           string `json:"kind"`
+	Level          int    `json:"level"` // 1 = 一级栏目: breadcrumb depth, else crawl depth
+	Items          int    `json:"items"`
+	NewestItemDate Date   `json:"newest_item_date"` // zero when no entry shows a date
 	// Stale reports a column of a kind with an update window (the
 	// column_freshness rules) whose newest entry is older than the window
 	// or undated.

@@ -7,10 +7,7 @@ type ColumnClass struct {
 	Section      string `yaml:"section" json:"section"`
 	WindowDays   int    `yaml:"window_days" json:"window_days,omitempty"`
 	WindowMonths int    `yaml:"window_months" json:"window_months,omitempty"`
-	// MaxLevel limits the class to its columns at this level or above
-	// within the class: 1 = the class's 一级栏目, not their sub-columns (a
-	// column is a sub-column when a column above it, by breadcrumb or by the
-	// column that links it, is of the class too); 0 = any level.
+	// MaxLevel limits the class to columns at this level or above (1 = 一级栏目); 0 = any level.
 	MaxLevel int `yaml:"max_level" json:"max_level,omitempty"`
 }
 
@@ -58,7 +55,7 @@ func checkColumnFreshness(p *pass) {
 	var judged []string
 	for _, col := range v.columns {
 		i := p.site.cat.columnClass(col.name, cp.Classes)
-		if col.blank() || i < 0 || (cp.Classes[i].MaxLevel > 0 && p.site.cat.level(col, cp.Classes[i].Section) > cp.Classes[i].MaxLevel) {
+		if col.blank() || i < 0 || (cp.Classes[i].MaxLevel > 0 && col.level > cp.Classes[i].MaxLevel) {
 			continue
 		}
 		cl := cp.Classes[i]

@@ -33,8 +33,6 @@ type siteView struct {
 	guides  []*pageView
 	reports []reportRef
 	funnels map[string]string // links funnelled into one page by redirects (soft 404s), with the target
-	// linkedFrom maps a URL to the page that first referenced it.
-	linkedFrom map[string]string
 }
 
 // pageView is one fetched page with what the checks understood of it.
@@ -117,10 +115,6 @@ func (c *Catalog) understandPages(v *siteView) {
 		}
 	}
 	linkText := c.linkTexts(v.pages)
-	v.linkedFrom = make(map[string]string, len(s.Links))
-	for _, l := range s.Links {
-		v.linkedFrom[l.URL] = l.FromURL
-	}
 	for _, pv := range v.pages {
 		pv.name = c.ownName(pv.p)
 		if pv.name == "" {

@@ -3,7 +3,9 @@ package checks
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -33,8 +35,9 @@ func (c *Catalog) PageType(p *snapshot.Page) string {
 //     outweigh the page's running text (shape.go), or a few entries under
 //     a column sign, or no entries and a blank-column text;
 //   - article: running text of at least article_min_prose characters that
-//     outweighs any list, or a titled or dated page (meta ArticleTitle, a
-//     labelled publication date) that is not a list;
+//     outweighs any list, or a titled or dated page that is not a list
+//     (meta ArticleTitle, a labelled publication date, or a heading that
+//     <title> repeats with a date in the lines under it);
 //   - platform: a page linking to most platform parts;
 //   - other.
 func (c *Catalog) Classify(p *snapshot.Page) (string, string) {
@@ -70,7 +73,7 @@ func (c *Catalog) Classify(p *snapshot.Page) (string, string) {
 	if s.isArticle(c) {
 		return TypeArticle, fmt.Sprintf("正文%d字，列表%d项（%d字）", s.prose, s.entries, s.listRunes)
 	}
-	if s.titled || s.datedLabel {
+	if s.titled || s.datedLabel || s.headed {
 		return TypeArticle, s.shortArticleReason()
 	}
 	if s.entries > 0 && (s.sign != "" || s.pager) {
@@ -216,11 +219,30 @@ func (c *Catalog) isHomeLabel(s string) bool {
 // breadcrumb starts at the homepage, else the crawl depth.
 func (c *Catalog) pageLevel(p *snapshot.Page) int {
 	bc := p.Breadcrumb
-	if len(bc) >= 2 && c.isHomeLabel(bc[0]) {
+	if len(bc) >= 2 && (c.isHomeLabel(bc[0]) || linksHome(p, bc[0])) {
 		return len(bc) - 1
 	}
 	return p.Depth
 }
+
+// linksHome reports whether the page links its site's homepage with the
+// given text: a breadcrumb that starts with the site's name
+// (清漳县人民政府 >> 新闻中心 >> 清漳要闻) starts at the homepage.
+func linksHome(p *snapshot.Page, text string) bool {
+	text = normLabel(text)
+	for _, a := range p.Anchors {
+		if a.Tag != "a" || normLabel(a.Text) != text {
+			continue
+		}
+		if u, err := url.Parse(a.URL); err == nil && slices.Contains(homePaths, strings.ToLower(u.Path)) && u.RawQuery == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// homePaths are the paths of a site's homepage.
+var homePaths = []string{"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/index.php", "/index.aspx", "/index.asp", "/default.html", "/default.htm", "/default.aspx", "/default.asp"}
 
 // PlatformParts returns the 政府信息公开 platform parts (section names of
 // understanding.platform_parts, in that order) that the page links to.

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +19,7 @@ type pageShape struct {
 	prose      int    // characters of running text (snapshot.Page.Prose)
 	pager      bool   // a pager: 下一页, 尾页, 共N页
 	titled     bool   // meta ArticleTitle
+	headed     bool   // a heading naming the page, with a date in the lines under it
 	datedLabel bool   // a labelled publication date that is not a list's
 	sign       string // the column sign seen ("" when none): breadcrumb, ColumnName, list URL
 }
@@ -32,6 +34,7 @@ func (c *Catalog) shape(p *snapshot.Page) pageShape {
 		}
 	}
 	_, s.datedLabel = c.labelledPublished(p)
+	s.headed = c.datedHeading(p)
 	s.pager = c.hasPager(p)
 	switch {
 	case len(p.Breadcrumb) > 1:
@@ -74,6 +77,9 @@ func (s pageShape) shortArticleReason() string {
 	if s.titled {
 		signs = append(signs, "ArticleTitle元数据")
 	}
+	if s.headed {
+		signs = append(signs, "标题下注明日期")
+	}
 	if s.datedLabel {
 		signs = append(signs, "标注发布日期")
 	}
@@ -91,6 +97,53 @@ func (c *Catalog) hasPager(p *snapshot.Page) bool {
 	}
 	for line := range strings.SplitSeq(p.Text, "\n") {
 		if utf8.RuneCountInString(line) <= 80 && re.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxHeaderLines is how many lines from a page's title line are searched
+// for its date (an article's byline: 发布时间, 来源, 点击数).
+const maxHeaderLines = 4
+
+// datedHeading reports an article's header: a line of the page that is
+// its own title (meta ArticleTitle, or a part of <title> of at least
+// article_min_title characters: longer than a column's name), with a full
+// date on it or in the few lines under it that is not a list entry's.
+func (c *Catalog) datedHeading(p *snapshot.Page) bool {
+	var names []string
+	for _, n := range append([]string{p.Meta["articletitle"]}, titleSepRE.Split(p.Title, -1)...) {
+		if n = normLabel(n); utf8.RuneCountInString(n) >= c.Understanding.ArticleMinTitle {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	lines := strings.Split(p.Text, "\n")
+	least := c.Understanding.ArticleMinTitle
+	for i, line := range lines {
+		nl := normLabel(line)
+		if utf8.RuneCountInString(nl) < least || !slices.ContainsFunc(names, func(n string) bool {
+			return strings.HasPrefix(nl, n) || strings.HasPrefix(n, nl) // 标题-网站名 in <title>
+		}) {
+			continue
+		}
+		for _, l := range lines[i:min(len(lines), i+1+maxHeaderLines)] {
+			if fullDateRE.MatchString(l) && !entryLine(p, l) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// entryLine reports a line holding a list entry's title.
+func entryLine(p *snapshot.Page, line string) bool {
+	for _, it := range p.Items {
+		if t := strings.TrimSpace(it.Title); t != "" && strings.Contains(line, t) {
 			return true
 		}
 	}

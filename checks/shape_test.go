@@ -11,6 +11,9 @@ import (
 
 // htmlPage runs markup through the crawler's extractor, as a page at depth 2.
 func htmlPage(t *testing.T, pageURL, head, body string) *snapshot.Page {
+	if !strings.Contains(head, "<title>") {
+		head += "<title>某县人民政府</title>"
+	}
 	t.Helper()
 	doc := "<html><head>" + head + "</head><body>" +
 		`<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/bsfw/">办事服务</a></div>` +
@@ -55,6 +58,12 @@ func TestClassifyStructure(t *testing.T) {
 			TypeArticle, "正文"},
 		{"article without meta, label or date (a gazette article)", "http://www.x.gov.cn/zfgb/2026/11/content_3.html", "",
 			"<h2>市人民政府关于印发某办法的通知</h2>" + para(12), TypeArticle, "正文"},
+		{"short article: a title line and a byline with its date", "http://www.x.gov.cn/Item/812.aspx", "<title>县政府召开冬季安全生产工作会议-某县人民政府</title>",
+			"<h2>县政府召开冬季安全生产工作会议</h2><div>来源：县政府办 更新时间：2026/11/13 17:40:00</div><p>会议部署冬季安全生产工作。</p>",
+			TypeArticle, "标题下注明日期"},
+		{"short article: the date inside the heading", "http://www.x.gov.cn/show.php?id=9", "<title>县委召开常委会议研究近期工作 - 要闻 - 某县</title>",
+			"<h1>县委召开常委会议研究近期工作<br><span>2026-11-19 16:40 来源：县融媒体中心</span></h1><p>会议研究近期工作。</p>",
+			TypeArticle, "标题下注明日期"},
 		{"column whose pages carry ArticleTitle", "http://www.x.gov.cn/tzgg/index_2.html", art,
 			"<h2>通知公告</h2>" + listRows(20, "") + `<div class="page">共5页 <a href="index_3.html">下一页</a></div>`,
 			TypeColumn, "有翻页"},

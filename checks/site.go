@@ -177,13 +177,20 @@ func (c *Catalog) ownName(p *snapshot.Page) string {
 	return strings.TrimSpace(p.Meta["columnname"])
 }
 
+// isMoreLabel reports a link text that names no column: 更多, more, >>.
+func (c *Catalog) isMoreLabel(text string) bool {
+	n := strings.ToLower(strings.Trim(normLabel(text), ">»+>＞.。…"))
+	return n == "" || slices.Contains(c.Synonyms.MoreLabels, n)
+}
+
 // linkTexts maps a URL to the first short anchor text (or list entry title)
-// linking to it, pages taken in crawl order.
+// linking to it that names something (not 更多>>), pages taken in crawl
+// order.
 func (c *Catalog) linkTexts(pages []*pageView) map[string]string {
 	out := map[string]string{}
 	put := func(u, text string) {
 		text = collapseSpace(text)
-		if _, ok := out[u]; !ok && u != "" && text != "" && utf8.RuneCountInString(text) <= c.Understanding.MaxLabelLen {
+		if _, ok := out[u]; !ok && u != "" && text != "" && utf8.RuneCountInString(text) <= c.Understanding.MaxLabelLen && !c.isMoreLabel(text) {
 			out[u] = text
 		}
 	}

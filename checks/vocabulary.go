@@ -32,6 +32,9 @@ type Synonyms struct {
 	BlankMarkers []string `yaml:"blank_markers" json:"blank_markers"`
 	// HomeLabels are breadcrumb heads meaning the homepage (首页, 当前位置).
 	HomeLabels []string `yaml:"home_labels" json:"home_labels"`
+	// MoreLabels are link texts that lead to a column without naming it
+	// (更多, more), lower-cased, without brackets and arrows.
+	MoreLabels []string `yaml:"more_labels" json:"more_labels"`
 	// Report is the annual report template's vocabulary.
 	Report ReportTemplate `yaml:"report" json:"report"`
 
@@ -138,6 +141,7 @@ type Understanding struct {
 	PlatformMinParts int `yaml:"platform_min_parts" json:"platform_min_parts"` // platform parts linked by a platform page
 	ColumnMinItems   int `yaml:"column_min_items" json:"column_min_items"`     // entries making a list page (when they outweigh the running text)
 	ArticleMinProse  int `yaml:"article_min_prose" json:"article_min_prose"`   // characters of running text making an article
+	ArticleMinTitle  int `yaml:"article_min_title" json:"article_min_title"`   // characters of an article's own title line (longer than a column name)
 	MaxLabelLen      int `yaml:"max_label_len" json:"max_label_len"`           // longest anchor text read as a column or entry name
 	// RedirectFunnelMin is how many distinct links redirected to one page
 	// make each of them a missing page (see redirectFunnels).
@@ -271,7 +275,7 @@ func (u *Understanding) validate(syn *Synonyms) (string, error) {
 		v     int
 	}{
 		{"header_min_fields", u.HeaderMinFields}, {"guide_min_elements", u.GuideMinElements},
-		{"platform_min_parts", u.PlatformMinParts}, {"column_min_items", u.ColumnMinItems}, {"article_min_prose", u.ArticleMinProse},
+		{"platform_min_parts", u.PlatformMinParts}, {"column_min_items", u.ColumnMinItems}, {"article_min_prose", u.ArticleMinProse}, {"article_min_title", u.ArticleMinTitle},
 		{"max_label_len", u.MaxLabelLen}, {"blank_max_text", u.BlankMaxText}, {"redirect_funnel_min", u.RedirectFunnelMin},
 	} {
 		if x.v < 1 {

@@ -102,8 +102,8 @@ func trimMore(s string) string {
 }
 
 // breadcrumb records the first location trail: an element whose class or
-// id names it (crumb, position, location, dqwz, wz) or whose text starts
-// with 当前位置 / 您的位置 / 所在位置.
+// id names it (crumb, position, location, path, dqwz, wz) or whose text
+// starts with a 位置： head (当前位置, 您的位置, 您现在的位置, 所在位置).
 func (w *walker) breadcrumb(at *attrs, f *frame) {
 	if len(w.crumbs) > 0 {
 		return
@@ -119,8 +119,7 @@ func (w *walker) breadcrumb(at *attrs, f *frame) {
 	}
 	t := w.vis.span(f.start, end)
 	head := truncRunes(t, 16)
-	if byText && !strings.Contains(head, "当前位置") && !strings.Contains(head, "您的位置") &&
-		!strings.Contains(head, "所在位置") && !strings.Contains(head, "当前的位置") && !crumbClass(at) {
+	if byText && !crumbHead(head) && !crumbClass(at) {
 		return
 	}
 	if parts := w.crumbLinks(f.start, end); len(parts) >= 2 {
@@ -139,6 +138,17 @@ func (w *walker) breadcrumb(at *attrs, f *frame) {
 		}
 	}
 	w.crumbs = parts
+}
+
+// crumbHead reports a location trail's head: 位置 followed by a colon in
+// the first characters (当前位置：, 您的位置：, 您现在的位置：, 所在位置：).
+func crumbHead(head string) bool {
+	i := strings.Index(head, "位置")
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(head[i+len("位置"):], " ")
+	return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":")
 }
 
 // Breadcrumb separators, and what is trimmed around a part.
@@ -181,7 +191,7 @@ func crumbClass(at *attrs) bool {
 	for _, s := range [...]string{at.class, at.id} {
 		for tok := range tokens(s) {
 			if containsFold(tok, "crumb") || containsFold(tok, "position") || containsFold(tok, "location") ||
-				hasPrefixFold(tok, "dqwz") || strings.EqualFold(tok, "wz") {
+				strings.EqualFold(tok, "path") || hasPrefixFold(tok, "dqwz") || strings.EqualFold(tok, "wz") {
 				return true
 			}
 		}

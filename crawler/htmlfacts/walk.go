@@ -128,8 +128,8 @@ func (w *walker) blockAll() {
 	if end := len(w.vis.buf); end > w.lineStart {
 		w.lines = append(w.lines, leafSpan{w.lineStart, end, w.lineFooter})
 	}
+	w.endProseLine()
 	w.lineStart, w.lineFooter = len(w.vis.buf), w.region == regionFooter
-	w.prose.endLine()
 	w.vis.block()
 	w.main.block()
 	w.foot.block()
@@ -138,7 +138,7 @@ func (w *walker) blockAll() {
 
 // lineBreak marks a <br> in every sink.
 func (w *walker) lineBreak() {
-	w.prose.endLine()
+	w.endProseLine()
 	w.vis.lineBreak()
 	w.main.lineBreak()
 	w.foot.lineBreak()

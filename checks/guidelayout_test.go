@@ -112,3 +112,34 @@ func TestGuideLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestGuideDates: a guide's date is a visible update date, else its
+// publication date, else the date under its title, else the date its list
+// shows beside it; only a guide dated nowhere is undated.
+func TestGuideDates(t *testing.T) {
+	c := Default()
+	fields := "<p>事项名称：户外广告设置许可</p><p>申请条件：依法设立的单位</p><p>申请材料：申请表</p><p>办理地点：县政务服务中心</p><p>咨询电话：0310-1234567</p>"
+	underTitle := htmlPage(t, "http://www.x.gov.cn/show.php?id=31", "<title>户外广告设置许可办事指南 - 办事服务</title>",
+		"<h1>户外广告设置许可办事指南</h1><div>2025-03-18 09:12 来源：县城管局</div>"+fields)
+	if g := c.GuideInfo(underTitle, asOf); !g.UpdatedAt.Equal(NewDate(2025, 3, 18)) || !g.Stale {
+		t.Errorf("dated under its title: updated %v stale %v, want 2025-03-18 and stale", g.UpdatedAt, g.Stale)
+	}
+	s := goodSite()
+	g := guidePage("/bsfw/zn2.html", "事项名称", "户外广告设置许可", "申请条件", "依法设立的单位", "办理材料", "申请表",
+		"办理地点", "县政务服务中心", "联系电话", "0310-1234567")
+	s.Pages = append(s.Pages, g,
+		colPage("/bsfw/", "办事指南", 1, item("户外广告设置许可", "/bsfw/zn2.html", "2026-10-09", "")))
+	found := false
+	for _, gd := range c.Judge(s, asOf).Guides {
+		if gd.URL != u("/bsfw/zn2.html") {
+			continue
+		}
+		found = true
+		if !gd.UpdatedAt.Equal(NewDate(2026, 10, 9)) || gd.Stale {
+			t.Errorf("dated by its list: updated %v stale %v, want 2026-10-09, fresh", gd.UpdatedAt, gd.Stale)
+		}
+	}
+	if !found {
+		t.Error("the listed guide is not a guide")
+	}
+}

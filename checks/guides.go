@@ -210,7 +210,8 @@ func urlHost(raw string) string {
 }
 
 // guideUpdated is the guide's update date: a visible update date, else its
-// publication date (meta PubDate, a labelled 发布日期).
+// publication date (meta PubDate, a labelled 发布日期, the date under its
+// title).
 func (c *Catalog) guideUpdated(p *snapshot.Page, asOf time.Time) Date {
 	if d, ok := c.guideUpdatedShown(p, asOf); ok {
 		return d
@@ -218,7 +219,11 @@ func (c *Catalog) guideUpdated(p *snapshot.Page, asOf time.Time) Date {
 	if d, ok := ParseDate(p.Meta["pubdate"], asOf); ok {
 		return d
 	}
-	return c.Metadata(p, asOf).PublishedDate
+	if d := c.Metadata(p, asOf).PublishedDate; !d.IsZero() {
+		return d
+	}
+	d, _ := c.headerDate(p)
+	return d
 }
 
 // guideUpdatedShown returns a visible update date: a guide_updated label

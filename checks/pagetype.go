@@ -216,13 +216,21 @@ func (c *Catalog) isHomeLabel(s string) bool {
 }
 
 // pageLevel is the column level of a page: the breadcrumb depth when the
-// breadcrumb starts at the homepage, else the crawl depth.
-func (c *Catalog) pageLevel(p *snapshot.Page) int {
+// breadcrumb starts at the homepage (首页, the site's own name, or a link to
+// the site's root), else the crawl depth.
+func (c *Catalog) pageLevel(p *snapshot.Page, siteName string) int {
 	bc := p.Breadcrumb
-	if len(bc) >= 2 && (c.isHomeLabel(bc[0]) || linksHome(p, bc[0])) {
+	if len(bc) >= 2 && (c.isHomeLabel(bc[0]) || sameName(bc[0], siteName) || sameName(bc[0], p.Meta["sitename"]) || linksHome(p, bc[0])) {
 		return len(bc) - 1
 	}
 	return p.Depth
+}
+
+// sameName reports two names that are the same once spaces and brackets
+// are set aside (and neither is empty).
+func sameName(a, b string) bool {
+	a, b = normLabel(a), normLabel(b)
+	return a != "" && a == b
 }
 
 // linksHome reports whether the page links its site's homepage with the

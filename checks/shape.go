@@ -112,6 +112,12 @@ const maxHeaderLines = 4
 // article_min_title characters: longer than a column's name), with a full
 // date on it or in the few lines under it that is not a list entry's.
 func (c *Catalog) datedHeading(p *snapshot.Page) bool {
+	_, ok := c.headerDate(p)
+	return ok
+}
+
+// headerDate returns the date of an article's header (see datedHeading).
+func (c *Catalog) headerDate(p *snapshot.Page) (Date, bool) {
 	var names []string
 	for _, n := range append([]string{p.Meta["articletitle"]}, titleSepRE.Split(p.Title, -1)...) {
 		if n = normLabel(n); utf8.RuneCountInString(n) >= c.Understanding.ArticleMinTitle {
@@ -119,7 +125,7 @@ func (c *Catalog) datedHeading(p *snapshot.Page) bool {
 		}
 	}
 	if len(names) == 0 {
-		return false
+		return Date{}, false
 	}
 	lines := strings.Split(p.Text, "\n")
 	least := c.Understanding.ArticleMinTitle
@@ -131,13 +137,16 @@ func (c *Catalog) datedHeading(p *snapshot.Page) bool {
 			continue
 		}
 		for _, l := range lines[i:min(len(lines), i+1+maxHeaderLines)] {
-			if fullDateRE.MatchString(l) && !entryLine(p, l) {
-				return true
+			if !fullDateRE.MatchString(l) || entryLine(p, l) {
+				continue
+			}
+			if d, ok := ParseDate(l, p.FetchedAt); ok {
+				return d, true
 			}
 		}
-		return false
+		return Date{}, false
 	}
-	return false
+	return Date{}, false
 }
 
 // entryLine reports a line holding a list entry's title.

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gongkai/crawler/snapshot"
@@ -97,12 +98,15 @@ func (c *Catalog) understandPages(v *siteView) {
 			c.offSitePage(v, p)
 			continue
 		}
-		pv := &pageView{p: p, level: c.pageLevel(p)}
+		pv := &pageView{p: p, level: c.pageLevel(p, s.Site.Name)}
 		pv.typ, pv.why = c.Classify(p)
 		pv.doc = c.Metadata(p, v.asOf)
 		pv.published = pv.doc.PublishedDate
 		if pv.published.IsZero() {
 			pv.published, _ = ParseDate(p.Meta["pubdate"], v.asOf)
+		}
+		if pv.published.IsZero() {
+			pv.published, _ = c.headerDate(p)
 		}
 		v.pages = append(v.pages, pv)
 		for _, u := range []string{p.URL, p.FinalURL} {
@@ -122,6 +126,12 @@ func (c *Catalog) understandPages(v *siteView) {
 		}
 	}
 	v.columns = c.buildColumns(v)
+	listed := listDates(v)
+	for _, pv := range v.pages {
+		if pv.published.IsZero() {
+			pv.published = listed[pv.p.URL]
+		}
+	}
 	policyLinked := c.policyLinked(v)
 	for _, pv := range v.pages {
 		switch {
@@ -129,11 +139,37 @@ func (c *Catalog) understandPages(v *siteView) {
 			v.docs = append(v.docs, pv)
 		case pv.typ == TypeGuide:
 			pv.guide = c.GuideInfo(pv.p, v.asOf)
+			if pv.guide.UpdatedAt.IsZero() {
+				c.datedByList(&pv.guide, listed[pv.p.URL], v.asOf)
+			}
 			v.guides = append(v.guides, pv)
 		}
 	}
 	v.reports = c.findReports(v)
 	v.noService = slices.Contains(c.Scoring.NoService.SiteKinds, v.kind) && !c.hasService(v)
+}
+
+// listDates maps each URL listed by a page of the site to the newest date
+// a list shows beside it: the publication date of a page that shows none.
+func listDates(v *siteView) map[string]Date {
+	out := map[string]Date{}
+	for _, pv := range v.pages {
+		for _, it := range dated(pv.p.Items, v.asOf) {
+			if it.URL != "" && it.Date.After(out[it.URL]) {
+				out[it.URL] = it.Date
+			}
+		}
+	}
+	return out
+}
+
+// datedByList dates an undated guide by the date its list shows.
+func (c *Catalog) datedByList(g *Guide, d Date, asOf Date) {
+	if d.IsZero() {
+		return
+	}
+	g.UpdatedAt = d
+	g.Stale = asOf.Sub(d) > time.Duration(c.guideMaxAge())*24*time.Hour
 }
 
 // offSitePage understands a page fetched on a service platform beyond the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -55,38 +54,79 @@ func (w *walker) holder(f *frame) {
 	}
 }
 
-// labelledRow reads a row whose first element is styled as a label and
-// whose text goes on after it, without a colon between them:
+// labelledRow reads a row whose children alternate label elements and
+// their values, without colons between them:
 // <li><span class="label">申请条件</span><span class="value">…</span></li>,
-// <p><b>办理地点</b>县政务服务中心</p>. The label element is a <b>,
+// <div class="row"><span class="label">索引号</span><span>…</span>
+// <span class="label">主题分类</span><span>…</span></div>,
+// <p><b>办理地点</b>县政务服务中心</p>. A label element is a <b>,
 // <strong>, <label>, <dt> or <th>, or an element whose class says label,
-// name, key or title.
+// name, key or title; the row must start with one.
 func (w *walker) labelledRow(n *html.Node, f *frame) {
 	if f.pairs || w.hidden > 0 || !isRowTag(n.DataAtom) {
 		return
 	}
-	first := firstElement(n)
-	if first == nil || !labelStyled(first) {
+	if first := firstElement(n); first == nil || !labelStyled(first) {
 		return
 	}
-	label, _, ok := cellLabel(collapse(textOf(first, 0)))
-	if !ok {
+	var pairs []pair
+	size := 0
+	for c := n.FirstChild; c != nil && size <= maxHolderText; c = c.NextSibling {
+		var text string
+		switch c.Type {
+		case html.TextNode:
+			text = c.Data
+		case html.ElementNode:
+			at := readAttrs(c)
+			if at.hidden() {
+				continue
+			}
+			text = visibleText(c, 0)
+			if labelStyled(c) {
+				if label, _, ok := cellLabel(collapse(text)); ok {
+					pairs = append(pairs, pair{label: label})
+					continue
+				}
+			}
+		}
+		size += len(text)
+		if len(pairs) > 0 {
+			pairs[len(pairs)-1].value += " " + text
+		}
+	}
+	if size > maxHolderText {
 		return
 	}
-	row := w.vis.span(f.start, len(w.vis.buf))
-	if len(row) > maxHolderText {
-		return
+	for _, p := range pairs {
+		if v := trimValue(strings.TrimLeft(collapse(p.value), " :：")); v != "" {
+			w.addBlock(p.label, v)
+			f.pairs = true
+		}
 	}
-	at := labelEnd(row, label)
-	if at < 0 {
-		return
+}
+
+// visibleText concatenates the text under n that a browser shows: no
+// script, style or template, no hidden element (bounded depth).
+func visibleText(n *html.Node, depth int) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil && depth < 16; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Select, atom.Textarea:
+				continue
+			case atom.Br:
+				b.WriteByte(' ')
+				continue
+			}
+			if at := readAttrs(c); !at.hidden() {
+				b.WriteString(visibleText(c, depth+1))
+			}
+		}
 	}
-	value := trimValue(strings.TrimLeft(row[at:], " :："))
-	if value == "" {
-		return
-	}
-	w.addBlock(label, value)
-	f.pairs = true
+	return b.String()
 }
 
 // firstElement returns n's first element child when no text comes before
@@ -112,34 +152,6 @@ func labelStyled(n *html.Node) bool {
 		return true
 	}
 	return labelClass(getAttr(n, "class"))
-}
-
-// labelEnd returns where the label's text ends at the start of row (its
-// spaces ignored), or -1 when row does not start with it.
-func labelEnd(row, label string) int {
-	i := 0
-	for _, r := range label {
-		for i < len(row) {
-			c, size := utf8.DecodeRuneInString(row[i:])
-			if !isSpace(c) && c != '【' && c != '[' {
-				break
-			}
-			i += size
-		}
-		c, size := utf8.DecodeRuneInString(row[i:])
-		if c != r {
-			return -1
-		}
-		i += size
-	}
-	for i < len(row) {
-		c, size := utf8.DecodeRuneInString(row[i:])
-		if c != '】' && c != ']' {
-			break
-		}
-		i += size
-	}
-	return i
 }
 
 func hasLabelMark(b []byte) bool {

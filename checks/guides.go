@@ -16,6 +16,7 @@ import (
 type guideValue struct {
 	rank  int
 	value string
+	weak  bool // shown only under a numbered heading named by a short synonym
 }
 
 // guideValues collects, per guide element, the values the page shows for
@@ -27,7 +28,7 @@ func (c *Catalog) guideValues(p *snapshot.Page) map[string][]guideValue {
 	out := map[string][]guideValue{}
 	add := func(label, value string) {
 		if e, rank, ok := c.guideElement(label); ok {
-			out[e] = append(out[e], guideValue{rank, strings.TrimSpace(value)})
+			out[e] = append(out[e], guideValue{rank, strings.TrimSpace(value), false})
 		}
 	}
 	for _, b := range p.Blocks {
@@ -37,7 +38,9 @@ func (c *Catalog) guideValues(p *snapshot.Page) map[string][]guideValue {
 		c.tableGuideValues(t, add)
 	}
 	for _, lv := range c.guideLines(p.Text) {
-		add(lv.label, lv.value)
+		if e, rank, ok := c.guideElement(lv.label); ok {
+			out[e] = append(out[e], guideValue{rank, strings.TrimSpace(lv.value), lv.weak})
+		}
 	}
 	return out
 }
@@ -137,12 +140,17 @@ func (c *Catalog) strongLabel(label string) bool {
 	return ok && strong
 }
 
-// guideElements returns the elements the page shows, in catalog order.
+// guideElements returns the elements that make a page a guide, in catalog
+// order: those it shows as labelled values (blocks, table cells, label：
+// lines) or under headings named strongly. A numbered heading named only
+// by a short synonym (三、办理流程 is strong; 一、补贴对象和条件 is not) is
+// read for its value but is no evidence that the page is a guide: a
+// policy notice has such sections too.
 func (c *Catalog) guideElements(p *snapshot.Page) []string {
 	vals := c.guideValues(p)
 	var out []string
 	for _, e := range c.Synonyms.GuideElements {
-		if _, ok := vals[e.Name]; ok {
+		if slices.ContainsFunc(vals[e.Name], func(v guideValue) bool { return !v.weak }) {
 			out = append(out, e.Name)
 		}
 	}

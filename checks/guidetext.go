@@ -70,7 +70,10 @@ func numberStyle(num string) string {
 }
 
 // lineValue is one element value read from the lines.
-type lineValue struct{ label, value string }
+type lineValue struct {
+	label, value string
+	weak         bool // a numbered heading named only by a short synonym (一、…的条件)
+}
 
 // guideLines reads label/value pairs for guide elements from text lines.
 func (c *Catalog) guideLines(text string) []lineValue {
@@ -83,18 +86,18 @@ func (c *Catalog) guideLines(text string) []lineValue {
 				if v == "" {
 					v, i = c.valueBelow(lines, i, style)
 				}
-				out = append(out, lineValue{l, v})
+				out = append(out, lineValue{l, v, false})
 				continue
 			}
 		}
 		if c.labelLine(body, style) {
 			v, next := c.valueBelow(lines, i, style)
-			out = append(out, lineValue{body, v})
+			out = append(out, lineValue{body, v, !c.strongLabel(body)})
 			i = next
 			continue
 		}
 		if head, rest, ok := strings.Cut(body, " "); ok && c.strongLabel(head) && !strings.ContainsAny(head, ":：") {
-			out = append(out, lineValue{head, strings.TrimSpace(rest)})
+			out = append(out, lineValue{head, strings.TrimSpace(rest), false})
 		}
 	}
 	return out

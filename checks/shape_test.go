@@ -80,6 +80,10 @@ func TestClassifyStructure(t *testing.T) {
 			TypeArticle, "正文"},
 		{"search page before a query is no blank column", "http://www.x.gov.cn/search/", `<meta name="ColumnName" content="站内搜索">`,
 			"<h2>站内搜索</h2><form><input name=q></form>", TypeOther, ""},
+		{"policy notice with procedure sections is no guide", "http://www.x.gov.cn/tzgg/202611/t20261105_7.html", art,
+			"<h1>关于开展2026年农机购置补贴工作的通知</h1>" + para(3) +
+				"<p>一、补贴对象和条件</p>" + para(2) + "<p>二、申请材料</p><p>申请表、身份证明。</p><p>三、办理流程</p><p>申请、审核、公示、兑付。</p><p>四、联系方式</p><p>0310-1234567</p>",
+			TypeArticle, "正文"},
 		{"blank column", "http://www.x.gov.cn/ghxx/", `<meta name="ColumnName" content="规划信息">`,
 			"<h2>规划信息</h2><p>暂无信息</p>", TypeColumn, "空白栏目"},
 	}

@@ -44,19 +44,26 @@ type Rule struct {
 	AppliesTo []string `json:"applies_to"` // site kinds (portal, department); empty = all
 	Enabled   bool     `json:"enabled"`
 	Note      string   `json:"note"` // how the rule is approximated, why a value is R
+
+	paramsJSON string // set by Parse
 }
 
 // ParamsJSON returns the rule's parameters as a stable JSON object (fields in
 // declaration order, map keys sorted): the params column of the rules table.
-func (r Rule) ParamsJSON() string {
+// Parse refuses parameters that JSON cannot hold, so for a parsed catalog
+// the error is always nil.
+func (r Rule) ParamsJSON() (string, error) {
+	if r.paramsJSON != "" {
+		return r.paramsJSON, nil
+	}
 	if r.Params == nil {
-		return "{}"
+		return "{}", nil
 	}
 	b, err := json.Marshal(r.Params)
 	if err != nil {
-		return "{}"
+		return "", fmt.Errorf("rule %s: params as JSON: %w", r.ID, err)
 	}
-	return string(b)
+	return string(b), nil
 }
 
 // appliesTo reports whether the rule applies to a site of the given kind.
@@ -217,7 +224,7 @@ func (c *Catalog) parseRule(d strictDecoder, rf *ruleFile, path string, root *ya
 			return r, at(fmt.Sprintf("applies_to[%d]", i), "%q is not portal or department", k)
 		}
 	}
-	spec, ok := kinds[r.Kind]
+	spec, ok := checkKinds[r.Kind]
 	if !ok {
 		return r, at("kind", "unknown kind %q (known: %s)", r.Kind, knownKinds())
 	}
@@ -235,6 +242,11 @@ func (c *Catalog) parseRule(d strictDecoder, rf *ruleFile, path string, root *ya
 		return r, at(field, "%s", perr.msg)
 	}
 	r.Params = p
+	js, err := r.ParamsJSON()
+	if err != nil {
+		return r, at("params", "%v", err)
+	}
+	r.paramsJSON = js
 	return r, nil
 }
 

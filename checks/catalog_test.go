@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"bytes"
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -33,8 +35,8 @@ func TestDefaultCatalog(t *testing.T) {
 		if r.Effect == Deduct && (r.Points <= 0 || r.Category == "") {
 			t.Errorf("%s: deduct rule without points or category", r.ID)
 		}
-		if r.ParamsJSON() == "" || !strings.HasPrefix(r.ParamsJSON(), "{") {
-			t.Errorf("%s: params json %q", r.ID, r.ParamsJSON())
+		if js, err := r.ParamsJSON(); err != nil || !strings.HasPrefix(js, "{") {
+			t.Errorf("%s: params json %q, %v", r.ID, js, err)
 		}
 	}
 }
@@ -42,83 +44,88 @@ func TestDefaultCatalog(t *testing.T) {
 func TestParamsJSONStable(t *testing.T) {
 	a, b := Default(), Default()
 	for i := range a.Rules {
-		if a.Rules[i].ParamsJSON() != b.Rules[i].ParamsJSON() {
+		ja, _ := a.Rules[i].ParamsJSON()
+		jb, _ := b.Rules[i].ParamsJSON()
+		if ja != jb {
 			t.Errorf("%s: params json differs between parses", a.Rules[i].ID)
 		}
 	}
 	r, _ := a.Rule("columns-stale")
 	want := `{"classes":[{"section":"news_dynamic","window_days":14},{"section":"notice","window_months":6,"max_level":1},{"section":"policy","window_months":6,"max_level":1}],"threshold":5}`
-	if got := r.ParamsJSON(); got != want {
+	if got, _ := r.ParamsJSON(); got != want {
 		t.Errorf("columns-stale params = %s\nwant %s", got, want)
 	}
 }
 
-// replaceOnce edits the embedded catalog text for an error case.
-func replaceOnce(t *testing.T, old, new string) []byte {
-	t.Helper()
-	s := string(catalogYAML)
-	if !strings.Contains(s, old) {
-		t.Fatalf("catalog.yaml has no %q", old)
-	}
-	return []byte(strings.Replace(s, old, new, 1))
-}
+var update = flag.Bool("update", false, "rewrite the expected errors of testdata/catalog/invalid-*.yaml")
 
-func lineOf(t *testing.T, data []byte, needle string) int {
-	t.Helper()
-	i := strings.Index(string(data), needle)
-	if i < 0 {
-		t.Fatalf("no %q", needle)
-	}
-	return strings.Count(string(data[:i]), "\n") + 1
-}
-
+// TestParseErrors parses each testdata/catalog/invalid-*.yaml, a small
+// catalog with one mistake, and wants exactly the error its "# error:"
+// line gives (file, line, field and message; a line ending in "…" gives
+// the start of the message). A new case is a new file; -update rewrites
+// the error lines after an intended change of wording.
 func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name, old, new string
-		line           string // text whose line the error must name
-		want           string
-	}{
-		{"unknown rule field", "    kind: home_freshness\n", "    kind: home_freshness\n    colour: red\n", "colour: red", "field rules[1].colour: unknown field"},
-		{"unknown param field", "params: {window_days: 14, second_level_fallback: true}", "params: {window_days: 14, windw: 3}", "windw: 3", "field rules[1].params.windw: unknown field"},
-		{"bad param type", "params: {window_days: 14, second_level_fallback: true}", "params: {window_days: fourteen}", "window_days: fourteen", "field rules[1].params.window_days: cannot unmarshal"},
-		{"unknown kind", "kind: home_freshness", "kind: home_freshnes", "kind: home_freshnes", `field rules[1].kind: unknown kind "home_freshnes"`},
-		{"duplicate id", "  - id: home-stale\n", "  - id: site-unreachable\n", "id: site-unreachable\n    title_zh: 首页不更新", `field rules[1].id: duplicate id "site-unreachable"`},
-		{"unknown section", "- {section: news_dynamic, window_days: 14}", "- {section: news_dynamc, window_days: 14}", "section: news_dynamc", `unknown section "news_dynamc"`},
-		{"unknown category", "    category: 功能设计\n    params: {scope: home,", "    category: 功能\n    params: {scope: home,", "category: 功能\n", `unknown category "功能"`},
-		{"bad regexp", "pattern: '〔[0-9]{4}〕[0-9]+号'", "pattern: '〔[0-9]{4}〕[0-9+号'", "pattern: '〔[0-9]{4}〕[0-9+号'", "field rules[14].params.pattern: bad regexp"},
-		{"bad section regexp", "url_patterns: ['(?i)(zfwzzc", "url_patterns: ['(?i)((zfwzzc", "url_patterns: ['(?i)((zfwzzc", "synonyms.sections[10].url_patterns[0]: bad regexp"},
-		{"empty form word", "form_words: [搜索, 检索,", "form_words: ['', 检索,", "form_words: ['', 检索,", "synonyms.sections[9].form_words[0]: empty word"},
-		{"unknown guide element", "params: {elements: [申请条件, 办理材料, 办理机构]}", "params: {elements: [申请条件, 材料]}", "elements: [申请条件, 材料]", `unknown guide element "材料"`},
-		{"bad status", "answered_statuses: [ok,", "answered_statuses: [okay,", "answered_statuses: [okay,", `unknown crawl status "okay"`},
-		{"missing contract rule", "  - id: https\n", "  - id: https-x\n", "  - id: site-unreachable", `contract rule "https" is missing`},
-		{"bad effect", "    effect: veto\n    params:\n      threshold: 5", "    effect: warn\n    params:\n      threshold: 5", "effect: warn", `field rules[2].effect: "warn" is not veto`},
-		{"categories sum", "{name: 功能设计, points: 20, verification: R}", "{name: 功能设计, points: 25, verification: R}", "- {name: 发布解读", "category points add up to 105"},
-		{"top-level typo", "understanding:\n", "understandin:\n", "understandin:", "field understandin: unknown field"},
-		{"syntax", "version: \"2026.11-1\"", "version: [", "version: [", ""},
+	files, err := filepath.Glob(filepath.Join("testdata", "catalog", "invalid-*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no invalid catalogs: %v", err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			data := replaceOnce(t, tt.old, tt.new)
-			_, err := Parse("x.yaml", data)
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(name, "invalid-"), ".yaml"), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, ok := errorLine(data)
+			if !ok {
+				t.Fatalf("%s has no \"# error: \" line", name)
+			}
+			_, err = Parse(name, data)
 			if err == nil {
 				t.Fatal("Parse succeeded")
 			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error = %q, want containing %q", err, tt.want)
+			if _, ok := err.(*ParseError); !ok {
+				t.Errorf("error type %T, want *ParseError", err)
 			}
-			pe, ok := err.(*ParseError)
-			if !ok {
-				t.Fatalf("error type %T, want *ParseError", err)
+			if prefix, ok := strings.CutSuffix(want, "…"); ok && strings.HasPrefix(err.Error(), prefix) {
+				return
 			}
-			if tt.name != "syntax" {
-				if want := lineOf(t, data, tt.line); pe.Line != want {
-					t.Errorf("line = %d, want %d (%s)", pe.Line, want, err)
+			if *update && err.Error() != want {
+				data = bytes.Replace(data, []byte("# error: "+want+"\n"), []byte("# error: "+err.Error()+"\n"), 1)
+				if err := os.WriteFile(path, data, 0o644); err != nil {
+					t.Fatal(err)
 				}
+				return
 			}
-			if !strings.HasPrefix(err.Error(), "x.yaml:") {
-				t.Errorf("error %q does not start with the file name", err)
+			if err.Error() != want {
+				t.Errorf("error\n got: %s\nwant: %s", err, want)
 			}
 		})
+	}
+}
+
+// errorLine returns the text after "# error: " in a catalog's comments.
+func errorLine(data []byte) (string, bool) {
+	for line := range strings.Lines(string(data)) {
+		if msg, ok := strings.CutPrefix(strings.TrimRight(line, "\n"), "# error: "); ok {
+			return msg, true
+		}
+	}
+	return "", false
+}
+
+// TestParseValid: each testdata/catalog/valid-*.yaml parses; the smallest
+// one shows what every catalog must hold, and the invalid cases start
+// from it.
+func TestParseValid(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "catalog", "valid-*.yaml"))
+	if len(files) == 0 {
+		t.Fatal("no valid catalogs")
+	}
+	for _, path := range files {
+		if _, err := LoadFile(path); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
 	}
 }
 

@@ -280,7 +280,7 @@ func checkCorpusPage(c *Catalog, p *snapshot.Page, lp corpusPageLabels, when tim
 	// Identifiers compare without white space: ccgp_notice's labels show
 	// the spacing CSS puts around <span>s ("京 ICP 备 19054529 号 -1")
 	// that is not in the HTML text.
-	id := c.Identifiers(p)
+	id := c.identifiers(p)
 	check("id.site_id_code", id.SiteIDCode, str(lp.Identifiers.SiteIDCode))
 	check("id.icp", noSpace(id.ICP), noSpace(str(lp.Identifiers.ICP)))
 	check("id.police", noSpace(id.Police), noSpace(str(lp.Identifiers.Police)))

@@ -12,10 +12,14 @@
 //     (synonyms of columns, header fields, guide elements), the patterns of
 //     identifiers and the scoring method. Parse is strict and reports
 //     "FILE:LINE: field X: message".
-//   - Page understanding (PageType, Metadata, GuideInfo, Identifiers,
+//   - Page understanding (PageType, Metadata, GuideInfo, identifiers,
 //     PlatformParts, ListItems, ParseDate) are pure functions of one page and
 //     the catalog's vocabulary.
-//   - A check kind is a function in the one literal map kinds (kinds.go),
+//   - Judge runs every rule over one snapshot and returns a Result: the
+//     findings, the score and every derived value the release tables show
+//     (documents, guides, page types, the site facts of facts.go), so the
+//     tables only copy it.
+//   - A check kind is a function in the one literal map checkKinds (kinds.go),
 //     over a site understood once (site.go: typed pages, columns, documents,
 //     guides, annual reports). It reports findings through a pass; a panic
 //     becomes an "error" finding and the other rules still run.
@@ -27,12 +31,14 @@
 //
 // Add an entry to catalog.yaml (id, title_zh, title_en, source,
 // verification, kind, params, effect, points, cap, category) and a test case
-// (see extend_test.go and kinds_test.go). No Go code.
+// in the kind's kind_<name>_test.go (see extend_test.go). No Go code.
 //
 // # Adding a check kind
 //
 // Write kind_<name>.go with a params struct (yaml and json tags, defaults in
 // its constructor, a validate method that checks values and references) and
-// a check function; add one line to the kinds map; add table tests with a
-// passing and a failing hand-built snapshot.
+// a check function; add one line to the checkKinds map; add kind_<name>_test.go
+// with a passing and a failing case on the hand-built good site
+// (runKindCases). A catalog mistake worth a clear error is a new
+// testdata/catalog/invalid-<case>.yaml holding its expected message.
 package checks

@@ -37,8 +37,9 @@ func TestExtraRuleOfExistingKind(t *testing.T) {
     category: 发布解读
     params: {scope: homepage, sections: [apply_disclosure]}
 `)
-	if r, ok := c.Rule("apply-disclosure-entry"); !ok || r.ParamsJSON() != `{"sections":["apply_disclosure"],"scope":"homepage"}` {
-		t.Fatalf("rule = %+v %s", r, r.ParamsJSON())
+	r, ok := c.Rule("apply-disclosure-entry")
+	if js, _ := r.ParamsJSON(); !ok || js != `{"sections":["apply_disclosure"],"scope":"homepage"}` {
+		t.Fatalf("rule = %+v %s", r, js)
 	}
 	if res := c.Judge(goodSite(), asOf); outcomes(res)["apply-disclosure-entry"] != "pass" {
 		t.Errorf("good site: %v", outcomes(res)["apply-disclosure-entry"])

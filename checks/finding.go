@@ -143,10 +143,12 @@ type PageInfo struct {
 	PublishedAt Date   `json:"published_at"`
 }
 
-// Result is everything Judge concluded about one snapshot.
+// Result is everything Judge concluded about one snapshot: every value
+// the release tables show that is not copied from the snapshot as it is.
 type Result struct {
 	Findings  []Finding
 	Score     Score
+	Site      SiteFacts
 	Documents []Document
 	Guides    []Guide
 	Pages     []PageInfo

@@ -43,7 +43,7 @@ func FuzzMetadata(f *testing.F) {
 			t.Fatalf("type %q", c.PageType(p))
 		}
 		_ = c.ListItems(p, asOf)
-		_ = c.Identifiers(p)
+		_ = c.identifiers(p)
 	})
 }
 
@@ -65,7 +65,9 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, r := range c.Rules {
-			_ = r.ParamsJSON()
+			if _, err := r.ParamsJSON(); err != nil {
+				t.Errorf("parsed rule %s: %v", r.ID, err)
+			}
 		}
 		_ = c.Judge(goodSite(), asOf)
 	})

@@ -27,7 +27,7 @@ func (p *pass) add(o Outcome, url string, weight float64, format string, args ..
 // fail reports one failing instance worth the rule's points.
 func (p *pass) fail(url, format string, args ...any) { p.add(Fail, url, 1, format, args...) }
 
-// failWeighted reports one failing instance worth points (instead of the rule's).
+// failPoints reports one failing instance worth points (instead of the rule's).
 func (p *pass) failPoints(url string, points float64, format string, args ...any) {
 	p.add(Fail, url, points/p.rule.Points, format, args...)
 }
@@ -66,7 +66,7 @@ func (c *Catalog) Judge(s *snapshot.Snapshot, asOf time.Time) Result {
 		})
 		findings = append(findings, fs...)
 	}
-	res := Result{Findings: findings}
+	res := Result{Findings: findings, Site: c.siteFacts(s)}
 	res.Score = c.score(site, res.Findings)
 	res.Score.SiteID = s.Site.ID
 	if uerr == nil {
@@ -89,10 +89,10 @@ func (c *Catalog) initialPoints(r *Rule, f Finding) float64 {
 // runRule applies one rule, turning a panic into an error finding.
 func (c *Catalog) runRule(r *Rule, site *siteView, uerr error) (out []Finding) {
 	p := &pass{rule: r, site: site}
-	spec := kinds[r.Kind]
+	spec := checkKinds[r.Kind]
 	switch {
-	case !r.appliesTo(site.kind):
-		p.na("本规则仅适用于%s，本站为%s", strings.Join(kindNames(r.AppliesTo), "、"), kindName(site.kind))
+	case !r.appliesTo(site.siteKind):
+		p.na("本规则仅适用于%s，本站为%s", strings.Join(siteKindNames(r.AppliesTo), "、"), siteKindName(site.siteKind))
 		return p.findings
 	case site.noService && r.Category != "" && r.Category == c.Scoring.NoService.Category:
 		p.na("本站为无对外服务职能的部门网站，不检查%s类指标", r.Category)
@@ -119,15 +119,18 @@ func (c *Catalog) runRule(r *Rule, site *siteView, uerr error) (out []Finding) {
 	return p.findings
 }
 
-func kindNames(ks []string) []string {
+// siteKindNames returns the Chinese names of site kinds (Rule.AppliesTo).
+func siteKindNames(ks []string) []string {
 	out := make([]string, len(ks))
 	for i, k := range ks {
-		out[i] = kindName(k)
+		out[i] = siteKindName(k)
 	}
 	return out
 }
 
-func kindName(k string) string {
+// siteKindName is the Chinese name of a site kind, portal or department
+// (a site's kind; a rule's Kind is its check kind).
+func siteKindName(k string) string {
 	switch k {
 	case "portal":
 		return "政府门户网站"

@@ -46,7 +46,7 @@ func checkIdentifiers(p *pass) {
 		p.errorf("快照中没有首页页面")
 		return
 	}
-	id := v.cat.Identifiers(v.home.p)
+	id := v.cat.identifiers(v.home.p)
 	values := map[string]string{IDSiteIDCode: id.SiteIDCode, IDICP: id.ICP, IDPolice: id.Police}
 	var shown []string
 	for _, r := range ip.Require {

@@ -3,42 +3,16 @@ package checks
 import (
 	"cmp"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"gongkai/crawler/snapshot"
 )
 
-// HomeHost returns the DNS record of the homepage host (level 1, or the
-// host of the homepage URL).
-func HomeHost(s *snapshot.Snapshot) *snapshot.Host {
-	name := hostOf(cmp.Or(s.Home.FinalURL, s.Home.URL, s.Site.URL))
-	for i := range s.Hosts {
-		if s.Hosts[i].Level == 1 && (name == "" || strings.EqualFold(s.Hosts[i].Name, name)) {
-			return &s.Hosts[i]
-		}
-	}
-	for i := range s.Hosts {
-		if strings.EqualFold(s.Hosts[i].Name, name) {
-			return &s.Hosts[i]
-		}
-	}
-	return nil
-}
-
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Hostname())
-}
-
 // checkIPv6DNS: the homepage host has an AAAA record (国家IPv6发展监测平台 指标).
 // It is judged from DNS alone, so a site whose server fails (502) is
 // judged too; a host that does not resolve at all is not.
 func checkIPv6DNS(p *pass) {
-	h := HomeHost(p.site.snap)
+	h := p.site.snap.HomeHost()
 	switch {
 	case h == nil && !p.site.answered:
 		p.na("站点未响应（%s），没有首页主机的DNS记录", p.site.statusText())
@@ -73,7 +47,7 @@ func checkIPv6Home(p *pass) {
 	x := p.site.snap.IPv6
 	home := homeURL(p.site)
 	switch {
-	case x.HomeV6Status < 200 || x.HomeV6Status > 399:
+	case !homeAnswersV6(x):
 		detail := x.HomeV6Error
 		if x.HomeV6Status > 0 {
 			detail = fmt.Sprintf("HTTP %d %s", x.HomeV6Status, detail)
@@ -85,6 +59,10 @@ func checkIPv6Home(p *pass) {
 		p.ok(home, "通过IPv6访问首页返回HTTP %d（与IPv4内容相似度%.2f）", x.HomeV6Status, x.Similarity)
 	}
 }
+
+// homeAnswersV6 reports an HTTP 2xx/3xx answer of the homepage over IPv6
+// alone.
+func homeAnswersV6(x snapshot.IPv6) bool { return x.HomeV6Status >= 200 && x.HomeV6Status <= 399 }
 
 // LevelRatio is a minimum IPv6 support ratio for the links of one level.
 type LevelRatio struct {
@@ -112,11 +90,11 @@ func (lp *IPv6LinksParams) validate(*Catalog) *paramError {
 	return nil
 }
 
-// LinkIPv6Ratio returns the share of the snapshot's links of one level
+// linkIPv6Ratio returns the share of the snapshot's links of one level
 // (national method: homepage links are level 2, theirs level 3) whose host
 // answered over IPv6, and how many links were counted. Links not checked,
 // non-HTTP links and links to hosts the crawler did not probe are left out.
-func LinkIPv6Ratio(s *snapshot.Snapshot, level int, internalOnly bool) (float64, int) {
+func linkIPv6Ratio(s *snapshot.Snapshot, level int, internalOnly bool) (float64, int) {
 	hosts := map[string]bool{}
 	for _, h := range s.Hosts {
 		hosts[strings.ToLower(h.Name)] = h.IPv6OK
@@ -129,7 +107,7 @@ func LinkIPv6Ratio(s *snapshot.Snapshot, level int, internalOnly bool) (float64,
 		if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
 			continue
 		}
-		v6, probed := hosts[hostOf(l.URL)]
+		v6, probed := hosts[snapshot.HostName(l.URL)]
 		if !probed {
 			continue
 		}
@@ -148,7 +126,7 @@ func checkIPv6Links(p *pass) {
 	lp := params[IPv6LinksParams](p)
 	judged := 0
 	for _, l := range lp.Levels {
-		ratio, n := LinkIPv6Ratio(p.site.snap, l.Level, lp.InternalOnly)
+		ratio, n := linkIPv6Ratio(p.site.snap, l.Level, lp.InternalOnly)
 		if n == 0 {
 			continue
 		}
@@ -162,6 +140,29 @@ func checkIPv6Links(p *pass) {
 	if judged == 0 {
 		p.na("没有可统计IPv6支持率的链接")
 	}
+}
+
+// ipv6Facts fills the IPv6 site facts as rules ipv6-dns, ipv6-home and
+// ipv6-links see them (links counted with the internal_only of rule
+// ipv6-links; internal links only when the catalog has no such rule).
+func (c *Catalog) ipv6Facts(s *snapshot.Snapshot, f *SiteFacts) {
+	if h := s.HomeHost(); h != nil {
+		f.AAAA = len(h.AAAA) > 0
+	}
+	f.IPv6Home = homeAnswersV6(s.IPv6)
+	internal := true
+	if r, ok := c.Rule("ipv6-links"); ok {
+		if lp, ok := r.Params.(*IPv6LinksParams); ok {
+			internal = lp.InternalOnly
+		}
+	}
+	ratio := func(level int) *float64 {
+		if r, n := linkIPv6Ratio(s, level, internal); n > 0 {
+			return &r
+		}
+		return nil
+	}
+	f.IPv6L2Ratio, f.IPv6L3Ratio = ratio(2), ratio(3)
 }
 
 func levelName(l int) string {

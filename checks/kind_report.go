@@ -43,11 +43,11 @@ func (a *AnnualReportParams) validate(*Catalog) *paramError {
 
 // dueReport returns the year of the latest report already due as of asOf,
 // and its deadline.
-func (a *AnnualReportParams) dueReport(kind string, asOf Date) (int, Date) {
-	if _, ok := a.month[kind]; !ok {
-		kind = "portal"
+func (a *AnnualReportParams) dueReport(siteKind string, asOf Date) (int, Date) {
+	if _, ok := a.month[siteKind]; !ok {
+		siteKind = "portal"
 	}
-	deadline := NewDate(asOf.Year(), monthOf(a.month[kind]), a.day[kind])
+	deadline := NewDate(asOf.Year(), monthOf(a.month[siteKind]), a.day[siteKind])
 	if !asOf.After(deadline) {
 		return asOf.Year() - 2, deadline.AddDate(-1, 0, 0)
 	}
@@ -60,7 +60,7 @@ func (a *AnnualReportParams) dueReport(kind string, asOf Date) (int, Date) {
 func checkAnnualReport(p *pass) {
 	ap := params[AnnualReportParams](p)
 	v := p.site
-	year, deadline := ap.dueReport(v.kind, v.asOf)
+	year, deadline := ap.dueReport(v.siteKind, v.asOf)
 	var found *reportRef
 	for i := range v.reports {
 		r := &v.reports[i]
@@ -70,7 +70,7 @@ func checkAnnualReport(p *pass) {
 	}
 	switch {
 	case found == nil:
-		p.fail(homeURL(v), "未找到%d年政府信息公开工作年度报告（%s应于%s前公布）", year, kindName(v.kind), deadline.Format(dateLayout))
+		p.fail(homeURL(v), "未找到%d年政府信息公开工作年度报告（%s应于%s前公布）", year, siteKindName(v.siteKind), deadline.Format(dateLayout))
 	case found.date.IsZero():
 		p.ok(found.url, "已公布《%s》（未能确定发布日期；期限%s）", found.title, deadline.Format(dateLayout))
 	case found.date.After(deadline):

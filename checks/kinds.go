@@ -15,9 +15,9 @@ const (
 	needCrawl               // pages were fetched and parsed
 )
 
-// kindSpec is one check kind: its typed parameters (with defaults) and the
+// checkKind is one check kind: its typed parameters (with defaults) and the
 // function that applies a rule of that kind to an understood site.
-type kindSpec struct {
+type checkKind struct {
 	params func() kindParams
 	check  func(p *pass)
 	need   need
@@ -29,9 +29,9 @@ type kindParams interface {
 	validate(c *Catalog) *paramError
 }
 
-// kinds is the one registry of check kinds: a rule's kind is a key here.
+// checkKinds is the one registry of check kinds: a rule's kind is a key here.
 // Adding a rule of an existing kind is a catalog entry, not Go code.
-var kinds = map[string]kindSpec{
+var checkKinds = map[string]checkKind{
 	"site_unreachable":         {params: newReachParams, check: checkReach, need: needNothing},
 	"home_freshness":           {params: newHomeFreshnessParams, check: checkHomeFreshness, need: needCrawl},
 	"column_freshness":         {params: newColumnFreshnessParams, check: checkColumnFreshness, need: needCrawl},
@@ -55,7 +55,7 @@ var kinds = map[string]kindSpec{
 	"manual":                   {params: newManualParams, check: checkManual, need: needNothing},
 }
 
-func knownKinds() string { return strings.Join(sortedKeys(kinds), ", ") }
+func knownKinds() string { return strings.Join(sortedKeys(checkKinds), ", ") }
 
 // NoParams is the parameter block of kinds that take none.
 type NoParams struct{}

@@ -143,7 +143,7 @@ func (c *Catalog) score(v *siteView, fs []Finding) Score {
 	out.Deductions = round4(out.Deductions)
 	out.Veto = len(out.VetoRules) > 0
 	base := math.Max(0, (out.OutOf-out.Deductions)*sc.Max/out.OutOf)
-	bonusOK := slices.Contains(sc.BonusSiteKinds, v.kind) && base > sc.BonusAbove && !out.Veto
+	bonusOK := slices.Contains(sc.BonusSiteKinds, v.siteKind) && base > sc.BonusAbove && !out.Veto
 	bonusUsed := map[string]float64{}
 	for i := range fs {
 		f := &fs[i]

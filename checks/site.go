@@ -19,7 +19,7 @@ type siteView struct {
 	cat       *Catalog
 	snap      *snapshot.Snapshot
 	asOf      Date
-	kind      string // portal or department
+	siteKind  string // portal or department
 	status    snapshot.Status
 	crawled   bool // pages were fetched: content rules can judge
 	answered  bool // the homepage answered (perhaps refusing robots)
@@ -65,20 +65,15 @@ func (c *Catalog) understandSafe(s *snapshot.Snapshot, asOf Date) (v *siteView, 
 	return v, nil
 }
 
-// okStatus reports a page or site status whose body was read.
-func okStatus(s snapshot.Status) bool {
-	return s == snapshot.StatusOK || s == snapshot.StatusTooLarge || s == ""
-}
-
 func (c *Catalog) baseView(s *snapshot.Snapshot, asOf Date) *siteView {
-	v := &siteView{cat: c, snap: s, asOf: asOf, kind: s.Site.Kind, status: s.Status, byURL: map[string]*pageView{}}
-	if v.kind == "" {
-		v.kind = "portal"
+	v := &siteView{cat: c, snap: s, asOf: asOf, siteKind: s.Site.Kind, status: s.Status, byURL: map[string]*pageView{}}
+	if v.siteKind == "" {
+		v.siteKind = "portal"
 	}
 	if v.status == "" {
 		v.status = s.Home.Status
 	}
-	fetched := slices.ContainsFunc(s.Pages, func(p snapshot.Page) bool { return okStatus(p.Status) })
+	fetched := slices.ContainsFunc(s.Pages, func(p snapshot.Page) bool { return p.Status.BodyRead() })
 	v.crawled = (v.status == snapshot.StatusOK || v.status == snapshot.StatusTooLarge) && fetched
 	switch v.status {
 	case snapshot.StatusOK, snapshot.StatusTooLarge, snapshot.StatusRobotsBlocked, snapshot.StatusBlocked, snapshot.StatusRenderError:
@@ -89,9 +84,10 @@ func (c *Catalog) baseView(s *snapshot.Snapshot, asOf Date) *siteView {
 
 func (c *Catalog) understandPages(v *siteView) {
 	s := v.snap
+	home := s.HomePage()
 	for i := range s.Pages {
 		p := &s.Pages[i]
-		if !okStatus(p.Status) {
+		if !p.Status.BodyRead() {
 			continue
 		}
 		if p.OffSite {
@@ -114,7 +110,7 @@ func (c *Catalog) understandPages(v *siteView) {
 				v.byURL[u] = pv
 			}
 		}
-		if p.Depth == 0 && (v.home == nil || p.URL == s.Home.URL || p.URL == s.Home.FinalURL) {
+		if p == home {
 			v.home = pv
 		}
 	}
@@ -146,7 +142,7 @@ func (c *Catalog) understandPages(v *siteView) {
 		}
 	}
 	v.reports = c.findReports(v)
-	v.noService = slices.Contains(c.Scoring.NoService.SiteKinds, v.kind) && !c.hasService(v)
+	v.noService = slices.Contains(c.Scoring.NoService.SiteKinds, v.siteKind) && !c.hasService(v)
 }
 
 // listDates maps each URL listed by a page of the site to the newest date

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -96,6 +97,10 @@ func (d strictDecoder) decode(n *yaml.Node, v reflect.Value, path string) error 
 	}
 	if err := n.Decode(v.Addr().Interface()); err != nil {
 		return d.errorf(n, path, "%s", yamlMsg(err))
+	}
+	if v.CanFloat() && (math.IsNaN(v.Float()) || math.IsInf(v.Float(), 0)) {
+		// .nan and .inf pass every range check (NaN compares false).
+		return d.errorf(n, path, "%s is not a finite number", n.Value)
 	}
 	return nil
 }

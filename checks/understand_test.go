@@ -128,7 +128,7 @@ func TestIdentifiers(t *testing.T) {
 		{"京公网安备 11010502030880号", "", "", "京公网安备 11010502030880号"},
 	}
 	for _, tt := range tests {
-		got := c.Identifiers(&snapshot.Page{Footer: tt.footer, Meta: map[string]string{"siteidcode": "9999999999"}})
+		got := c.identifiers(&snapshot.Page{Footer: tt.footer, Meta: map[string]string{"siteidcode": "9999999999"}})
 		if got.SiteIDCode != tt.id || got.ICP != tt.icp || got.Police != tt.police || got.SiteIDCodeMeta != "9999999999" {
 			t.Errorf("Identifiers(%q) = %+v", tt.footer, got)
 		}

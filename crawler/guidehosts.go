@@ -50,7 +50,7 @@ func (g guideHosts) match(u string) bool {
 	if len(g) == 0 {
 		return false
 	}
-	h := hostName(u)
+	h := snapshot.HostName(u)
 	for _, re := range g {
 		if re.MatchString(h) {
 			return true

@@ -90,7 +90,7 @@ func (c *siteCrawl) hostTargets() ([]hostTarget, error) {
 	seen := map[string]int{} // host name -> index in out
 	homes := map[string]bool{c.home: true}
 	add := func(u string, level int) {
-		if n := hostName(u); n != "" {
+		if n := snapshot.HostName(u); n != "" {
 			if _, ok := seen[n]; !ok {
 				seen[n] = len(out)
 				out = append(out, hostTarget{name: n, url: u, level: level})
@@ -109,7 +109,7 @@ func (c *siteCrawl) hostTargets() ([]hostTarget, error) {
 		if l.level > 3 {
 			continue
 		}
-		if i, ok := seen[hostName(l.url)]; ok {
+		if i, ok := seen[snapshot.HostName(l.url)]; ok {
 			if t := &out[i]; t.level == 1 && homes[t.url] && l.level == 2 && !homes[l.url] && pageLink(l) {
 				t.url = l.url // the home host is probed with its first other page
 			}

@@ -120,19 +120,19 @@ func TestSampleWebBudgetsAndScope(t *testing.T) {
 		if len(s.Pages) > cfg.MaxPages {
 			t.Errorf("%s: %d pages over the budget", id, len(s.Pages))
 		}
-		domain := urls.RegistrableDomain(hostName(s.Site.URL))
+		domain := urls.RegistrableDomain(snapshot.HostName(s.Site.URL))
 		for _, p := range s.Pages {
 			if p.Depth > cfg.MaxDepth {
 				t.Errorf("%s: %s at depth %d", id, p.URL, p.Depth)
 			}
-			if d := urls.RegistrableDomain(hostName(p.URL)); d != domain {
+			if d := urls.RegistrableDomain(snapshot.HostName(p.URL)); d != domain {
 				t.Errorf("%s: page %s outside %s", id, p.URL, domain)
 			}
 		}
 	}
 	hosts := map[string]bool{}
 	for _, p := range snaps["shifan"].Pages {
-		hosts[hostName(p.URL)] = true
+		hosts[snapshot.HostName(p.URL)] = true
 	}
 	if !hosts["xxgk.shifan.gov.cn"] || !hosts["www.shifan.gov.cn"] {
 		t.Errorf("shifan crawled hosts %v, want www and xxgk", hosts)
@@ -231,7 +231,7 @@ func TestSampleWebIPv6(t *testing.T) {
 	s := snaps["v6broken"]
 	var home *snapshot.Host
 	for i := range s.Hosts {
-		if s.Hosts[i].Name == hostName(s.Site.URL) {
+		if s.Hosts[i].Name == snapshot.HostName(s.Site.URL) {
 			home = &s.Hosts[i]
 		}
 	}
@@ -267,10 +267,10 @@ func TestSampleWebRequestsOnce(t *testing.T) {
 	skip := map[string]bool{}
 	for _, s := range snaps {
 		allowed[reqKey(s.Home.URL)] += 2 // IPv4 and IPv6 comparison GETs
-		homeHost := hostName(s.Home.URL)
+		homeHost := snapshot.HostName(s.Home.URL)
 		probe := s.Home.URL // the home host's probe URL: its first other page linked from the homepage
 		for _, l := range s.Links {
-			if l.Level == 2 && l.Tag == "a" && hostName(l.URL) == homeHost && l.URL != s.Home.URL && !urls.IsAttachment(l.URL) {
+			if l.Level == 2 && l.Tag == "a" && snapshot.HostName(l.URL) == homeHost && l.URL != s.Home.URL && !urls.IsAttachment(l.URL) {
 				probe = l.URL
 				break
 			}
@@ -278,7 +278,7 @@ func TestSampleWebRequestsOnce(t *testing.T) {
 		allowed[reqKey(probe)] += 2 // host probe HEADs
 		seen := map[string]bool{homeHost: true}
 		for _, l := range s.Links {
-			if h := hostName(l.URL); l.Level <= 3 && !seen[h] {
+			if h := snapshot.HostName(l.URL); l.Level <= 3 && !seen[h] {
 				seen[h] = true
 				allowed[reqKey(l.URL)] += 2 // host probe HEADs
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"gongkai/crawler/snapshot"
 	"gongkai/crawler/urls"
 )
 
@@ -25,12 +26,12 @@ const (
 const scopeCacheMax = 4096
 
 func newScope(home string) *scope {
-	return &scope{domains: []string{urls.RegistrableDomain(hostOf(home))}, cache: map[string]uint8{}}
+	return &scope{domains: []string{urls.RegistrableDomain(snapshot.HostName(home))}, cache: map[string]uint8{}}
 }
 
 // add brings the registrable domain of u into scope.
 func (s *scope) add(u string) {
-	d := urls.RegistrableDomain(hostOf(u))
+	d := urls.RegistrableDomain(snapshot.HostName(u))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, have := range s.domains {
@@ -44,7 +45,7 @@ func (s *scope) add(u string) {
 
 // classify reports whether u is in scope and whether it is internal.
 func (s *scope) classify(u string) (in, internal bool) {
-	host := hostOf(u)
+	host := snapshot.HostName(u)
 	if host == "" {
 		return false, false
 	}
@@ -82,35 +83,4 @@ func (s *scope) inScope(u string) bool {
 // an attachment.
 func (s *scope) crawlable(u string) bool {
 	return s.inScope(u) && !urls.IsAttachment(u)
-}
-
-// hostOf returns the host[:port] of an absolute URL without parsing it
-// fully, lower-cased; "" when there is none.
-func hostOf(u string) string {
-	i := strings.Index(u, "://")
-	if i < 0 {
-		return ""
-	}
-	rest := u[i+3:]
-	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
-		rest = rest[:j]
-	}
-	if j := strings.LastIndexByte(rest, '@'); j >= 0 {
-		rest = rest[j+1:]
-	}
-	return strings.ToLower(rest)
-}
-
-// hostName returns the host of an absolute URL without port or brackets.
-func hostName(u string) string {
-	h := hostOf(u)
-	if strings.HasPrefix(h, "[") {
-		if j := strings.IndexByte(h, ']'); j > 0 {
-			return h[1:j]
-		}
-	}
-	if j := strings.LastIndexByte(h, ':'); j >= 0 && !strings.Contains(h[:j], ":") {
-		return h[:j]
-	}
-	return h
 }

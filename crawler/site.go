@@ -35,17 +35,17 @@ type auditEnv struct {
 // (emit) and level admission touch the frontier fields, and they run on
 // one goroutine; the link table and the journal are safe for concurrent use.
 type siteCrawl struct {
-	env     *auditEnv
-	cfg     Config
-	site    snapshot.Site
-	log     *slog.Logger
-	journal *snapshot.Journal
-	linkLog *linkLog
-	links   *linkTable
-	checks  *checkQueue
-	scope   *scope
-	guides  guideHosts // hosts of service-guide platforms followed beyond the scope
-	replay  *replay
+	env       *auditEnv
+	cfg       Config
+	site      snapshot.Site
+	log       *slog.Logger
+	journal   *snapshot.Journal
+	linkLog   *linkLog
+	links     *linkTable
+	linkQueue *linkQueue
+	scope     *scope
+	guides    guideHosts // hosts of service-guide platforms followed beyond the scope
+	replay    *replay
 
 	home          string // normalised homepage URL
 	started       time.Time
@@ -139,7 +139,7 @@ func (c *siteCrawl) close() {
 func (c *siteCrawl) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	c.checks = startChecks(ctx, c.cfg.LinkWorkers, c.checkLink)
+	c.linkQueue = startLinkQueue(ctx, c.cfg.LinkWorkers, c.checkLink)
 	err := c.crawl(ctx)
 	if err == nil {
 		err = c.checkRest()
@@ -147,7 +147,7 @@ func (c *siteCrawl) run(ctx context.Context) error {
 	if err != nil {
 		cancel()
 	}
-	c.checks.wait()
+	c.linkQueue.wait()
 	if err == nil {
 		err = c.firstErr()
 	}

@@ -28,12 +28,12 @@ func TestArrowReadsEveryTable(t *testing.T) {
 	tb := fixture(3, 25)
 	// Small parts and row groups so that links spans several files and
 	// every file several row groups.
-	id := publishFixture(t, dir, tb, Meta{Parquet: ParquetOptions{RowGroupRows: 7, PartRows: 30}})
+	id := publishFixture(t, dir, tb, PublishOptions{Parquet: ParquetOptions{RowGroupRows: 7, PartRows: 30}})
 	// A second release with a previous one has a non-empty changes table.
 	tb2 := fixture(4, 25)
 	tb2.Findings = tb2.Findings[1:]
 	tb2.Scores[1].Score = ptr(12.5)
-	id = publishFixture(t, dir, tb2, Meta{Parquet: ParquetOptions{RowGroupRows: 7, PartRows: 30}})
+	id = publishFixture(t, dir, tb2, PublishOptions{Parquet: ParquetOptions{RowGroupRows: 7, PartRows: 30}})
 	rel, err := Load(dir, id)
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func TestArrowReadsEveryTable(t *testing.T) {
 	if res := rel.Package.resource("links-parquet"); len(res.Path) != 4 || res.Path[0] != "links-00000.parquet" {
 		t.Fatalf("links parts = %v", res.Path)
 	}
-	for _, s := range specs() {
+	for _, s := range releaseTables {
 		t.Run(s.tableName(), func(t *testing.T) {
 			res := rel.Package.resource(s.tableName() + "-parquet")
 			var got [][]string

@@ -1,91 +1,40 @@
 package datasets
 
 import (
-	"cmp"
-	"context"
-	"fmt"
-	"iter"
-	"log/slog"
 	"math"
-	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"gongkai/checks"
 	"gongkai/crawler/snapshot"
 )
 
-// Build judges every snapshot with cat as of asOf and maps snapshots and
-// judgements to release rows, sorted. Changes are left empty (Publish
-// computes them). Rows with a duplicate key are dropped (the first is
-// kept) and logged.
-func Build(snaps []*snapshot.Snapshot, cat *checks.Catalog, asOf time.Time, meta Meta) *Tables {
-	snaps = slices.Clone(snaps)
-	slices.SortStableFunc(snaps, func(a, b *snapshot.Snapshot) int { return cmp.Compare(a.Site.ID, b.Site.ID) })
-	t := &Tables{Info: Info{AsOf: asOf, RulesVersion: cat.Version}, Rules: RuleRows(cat)}
-	for i, s := range snaps {
-		if i > 0 && s.Site.ID == snaps[i-1].Site.ID {
-			meta.logger().Warn("duplicate snapshot dropped", "site", s.Site.ID)
-			continue
-		}
-		one := BuildSite(s, cat, asOf, meta.logger())
-		t.AuditID = cmp.Or(t.AuditID, one.AuditID)
-		t.Append(one)
-	}
-	return t
-}
-
-// PublishSnapshots judges and publishes snapshots one site at a time, so
-// the release may be far larger than memory: this is the streaming form of
-// Build followed by Publish. snaps must yield sites in increasing site_id
-// order.
-func PublishSnapshots(ctx context.Context, dir string, snaps iter.Seq2[*snapshot.Snapshot, error],
-	cat *checks.Catalog, asOf time.Time, meta Meta) (string, error) {
-	rw, err := Begin(ctx, dir, Info{AsOf: asOf, RulesVersion: cat.Version}, meta)
-	if err != nil {
-		return "", err
-	}
-	if err := rw.Append(ctx, &Tables{Rules: RuleRows(cat)}); err != nil {
-		rw.Abort()
-		return "", err
-	}
-	for s, err := range snaps {
-		if err == nil {
-			err = rw.Append(ctx, BuildSite(s, cat, asOf, meta.logger()))
-		}
-		if err != nil {
-			rw.Abort()
-			return "", fmt.Errorf("publish snapshots: %w", err)
-		}
-	}
-	return rw.Commit(ctx)
-}
-
 // RuleRows returns the rules table of a catalog.
-func RuleRows(cat *checks.Catalog) []RuleRow {
+func RuleRows(cat *checks.Catalog) ([]RuleRow, error) {
 	rows := make([]RuleRow, 0, len(cat.Rules))
 	for _, r := range cat.Rules {
+		params, err := r.ParamsJSON()
+		if err != nil {
+			return nil, err
+		}
 		rows = append(rows, RuleRow{
 			RuleID: r.ID, TitleZh: r.TitleZh, TitleEn: r.TitleEn, Source: r.Source, Verification: r.Verification,
 			Kind: r.Kind, Effect: string(r.Effect), Points: r.Points, Cap: r.Cap, Category: r.Category,
-			AppliesTo: nonNil(r.AppliesTo), Enabled: r.Enabled, Params: r.ParamsJSON(), Note: r.Note,
+			AppliesTo: nonNil(r.AppliesTo), Enabled: r.Enabled, Params: params, Note: r.Note,
 			RulesVersion: cat.Version,
 		})
 	}
 	rulesTable.sort(rows)
-	return rows
+	return rows, nil
 }
 
-// BuildSite judges one snapshot and returns its rows (no rules, no
-// changes), sorted and without duplicate keys.
-func BuildSite(s *snapshot.Snapshot, cat *checks.Catalog, asOf time.Time, log *slog.Logger) *Tables {
-	if log == nil {
-		log = Meta{}.logger()
-	}
-	res := cat.Judge(s, asOf)
-	t := &Tables{Info: Info{AsOf: asOf, RulesVersion: cat.Version, AuditID: s.AuditID}}
-	t.Sites = []SiteRow{siteRow(s, cat, res)}
+// SiteTables maps one judged site to its rows: the snapshot's own facts and
+// what Judge concluded about it (res), copied, never worked out again. It
+// fills every table but rules (RuleRows) and changes (computed at Commit);
+// ReleaseWriter.Append sorts the rows and drops repeated keys.
+func SiteTables(s *snapshot.Snapshot, res checks.Result) *Tables {
+	t := &Tables{Provenance: Provenance{AsOf: res.Score.AsOf, RulesVersion: res.Score.RulesVersion, AuditID: s.AuditID}}
+	t.Sites = []SiteRow{siteRow(s, res)}
 	pageInfo := map[string]checks.PageInfo{}
 	for _, p := range res.Pages {
 		pageInfo[p.URL] = p
@@ -103,40 +52,35 @@ func BuildSite(s *snapshot.Snapshot, cat *checks.Catalog, asOf time.Time, log *s
 	}
 	for _, d := range res.Documents {
 		t.Documents = append(t.Documents, DocumentRow{SiteID: s.Site.ID, URL: d.URL, Title: d.Title,
-			IndexNumber: d.IndexNumber, DocNumber: d.DocNumber, Issuer: d.Issuer, WrittenDate: NullDate(d.WrittenDate),
-			PublishedDate: NullDate(d.PublishedDate), Validity: d.Validity, Topic: d.Topic,
+			IndexNumber: d.IndexNumber, DocNumber: d.DocNumber, Issuer: d.Issuer, WrittenDate: NullDay(d.WrittenDate),
+			PublishedDate: NullDay(d.PublishedDate), Validity: d.Validity, Topic: d.Topic,
 			MissingFields: nonNil(d.MissingFields), HasHeader: d.HasHeader})
 	}
 	for _, g := range res.Guides {
 		t.Guides = append(t.Guides, GuideRow{SiteID: s.Site.ID, URL: g.URL, Title: g.Title,
 			ElementsPresent: nonNil(g.ElementsPresent), ElementsMissing: nonNil(g.ElementsMissing),
-			VaguePhrases: nonNil(g.VaguePhrases), UpdatedAt: NullDate(g.UpdatedAt), Stale: g.Stale})
+			VaguePhrases: nonNil(g.VaguePhrases), UpdatedAt: NullDay(g.UpdatedAt), Stale: g.Stale})
 	}
 	for _, f := range res.Findings {
 		t.Findings = append(t.Findings, FindingRow{SiteID: s.Site.ID, RuleID: f.RuleID, Outcome: string(f.Outcome),
 			Effect: string(f.Effect), Points: f.Points, Category: f.Category, URL: f.URL, Message: f.Message,
 			Screenshot: f.Screenshot})
 	}
-	t.Scores = []ScoreRow{scoreRow(s.Site.ID, res.Score, asOf)}
-	sortAndDedupe(t, log)
-	for _, l := range t.Links {
-		if l.Dead {
-			t.Sites[0].LinksDead++
-		}
-	}
+	t.Scores = []ScoreRow{scoreRow(s.Site.ID, res.Score)}
 	return t
 }
 
-func siteRow(s *snapshot.Snapshot, cat *checks.Catalog, res checks.Result) SiteRow {
+func siteRow(s *snapshot.Snapshot, res checks.Result) SiteRow {
 	r := SiteRow{
 		SiteID: s.Site.ID, Name: s.Site.Name, URL: s.Site.URL, Level: s.Site.Level, Kind: s.Site.Kind,
 		Region: s.Site.Region, AuditID: s.AuditID, CrawlStatus: string(s.Status), CrawlError: s.Error,
 		HomeStatus: nonZero(int64(s.Home.HTTPStatus)), HomeFinalURL: s.Home.FinalURL,
 		PagesCrawled: int64(s.Stats.PagesFetched), PagesFailed: int64(s.Stats.PagesFailed),
 		PagesSkipped: int64(s.Stats.PagesSkipped), PagesRendered: int64(s.Stats.Rendered),
-		LinksChecked: int64(s.Stats.LinksChecked), BudgetExhausted: s.Stats.BudgetExhausted,
+		LinksChecked: int64(s.Stats.LinksChecked), LinksDead: deadLinks(s.Links), BudgetExhausted: s.Stats.BudgetExhausted,
 		Grade: res.Score.Grade, HTTPS: s.Home.HTTPS, IPv6Consistent: s.IPv6.Consistent,
-		IPv6Home:  s.IPv6.HomeV6Status >= 200 && s.IPv6.HomeV6Status <= 399, // as rule ipv6-home
+		AAAA: res.Site.AAAA, IPv6Home: res.Site.IPv6Home, IPv6L2Ratio: res.Site.IPv6L2Ratio,
+		IPv6L3Ratio: res.Site.IPv6L3Ratio, SiteIDCode: res.Site.SiteIDCode,
 		StartedAt: NullTimestamp(s.StartedAt), FinishedAt: NullTimestamp(s.FinishedAt),
 	}
 	if s.Home.Status != "" {
@@ -146,49 +90,23 @@ func siteRow(s *snapshot.Snapshot, cat *checks.Catalog, res checks.Result) SiteR
 		r.Score = ptrTo(res.Score.Score)
 		r.Veto = ptrTo(res.Score.Veto)
 	}
-	if h := checks.HomeHost(s); h != nil {
-		r.AAAA = len(h.AAAA) > 0
-	}
-	internal := true
-	if rule, ok := cat.Rule("ipv6-links"); ok {
-		if p, ok := rule.Params.(*checks.IPv6LinksParams); ok {
-			internal = p.InternalOnly
-		}
-	}
-	r.IPv6L2Ratio = linkRatio(s, 2, internal)
-	r.IPv6L3Ratio = linkRatio(s, 3, internal)
-	if home := homePage(s); home != nil {
-		ids := cat.Identifiers(home)
-		r.SiteIDCode = cmp.Or(ids.SiteIDCode, ids.SiteIDCodeMeta)
-	}
 	return r
 }
 
-// linkRatio is checks.LinkIPv6Ratio, null when no link was counted.
-func linkRatio(s *snapshot.Snapshot, level int, internal bool) *float64 {
-	ratio, n := checks.LinkIPv6Ratio(s, level, internal)
-	if n == 0 {
-		return nil
-	}
-	return &ratio
-}
-
-// homePage is the fetched homepage (depth 0), if any.
-func homePage(s *snapshot.Snapshot) *snapshot.Page {
-	for i := range s.Pages {
-		if s.Pages[i].Depth == 0 {
-			return &s.Pages[i]
+// deadLinks counts the dead links, each URL once: by its first record, the
+// one the links table keeps.
+func deadLinks(links []snapshot.Link) int64 {
+	seen := make(map[string]bool, len(links))
+	var n int64
+	for _, l := range links {
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			if l.Dead {
+				n++
+			}
 		}
 	}
-	return nil
-}
-
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Hostname())
+	return n
 }
 
 func nonZero(n int64) *int64 {

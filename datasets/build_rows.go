@@ -1,10 +1,6 @@
 package datasets
 
 import (
-	"cmp"
-	"log/slog"
-	"time"
-
 	"gongkai/checks"
 	"gongkai/crawler/snapshot"
 )
@@ -13,7 +9,7 @@ func pageRow(site string, p *snapshot.Page, info checks.PageInfo) PageRow {
 	return PageRow{
 		SiteID: site, URL: p.URL, FinalURL: p.FinalURL, Depth: int64(p.Depth), Status: nonZero(int64(p.HTTPStatus)),
 		CrawlStatus: string(p.Status), Error: p.Error, PageType: info.Type, ContentType: p.ContentType,
-		Charset: p.Charset, Title: p.Title, PublishedAt: NullDate(info.PublishedAt), LastModified: p.LastModified,
+		Charset: p.Charset, Title: p.Title, PublishedAt: NullDay(info.PublishedAt), LastModified: p.LastModified,
 		Rendered: p.Rendered, RenderReason: p.RenderReason, Bytes: p.Bytes, Redirects: nonNil(p.Redirects),
 		Screenshot: p.Screenshot, FetchedAt: NullTimestamp(p.FetchedAt),
 	}
@@ -21,7 +17,7 @@ func pageRow(site string, p *snapshot.Page, info checks.PageInfo) PageRow {
 
 func linkRow(site string, l *snapshot.Link) LinkRow {
 	return LinkRow{
-		SiteID: site, URL: l.URL, FromURL: l.FromURL, Text: l.Text, Tag: l.Tag, Host: hostOf(l.URL),
+		SiteID: site, URL: l.URL, FromURL: l.FromURL, Text: l.Text, Tag: l.Tag, Host: snapshot.HostName(l.URL),
 		Internal: l.Internal, OnHomepage: l.OnHomepage, Level: int64(l.Level), Status: nonZero(int64(l.HTTPStatus)),
 		CrawlStatus: string(l.Status), Verdict: verdict(l), Error: l.Error, FinalURL: l.FinalURL,
 		Attempts: int64(l.Attempts), Dead: l.Dead, Soft404: l.Soft404, Blocked: l.Blocked,
@@ -46,44 +42,12 @@ func verdict(l *snapshot.Link) string {
 	return VerdictError
 }
 
-func scoreRow(site string, s checks.Score, asOf time.Time) ScoreRow {
+func scoreRow(site string, s checks.Score) ScoreRow {
 	r := ScoreRow{SiteID: site, Veto: s.Veto, VetoRules: nonNil(s.VetoRules), Deductions: s.Deductions,
-		Bonus: s.Bonus, Grade: s.Grade, RulesVersion: s.RulesVersion, AsOf: DateOf(cmp.Or(s.AsOf, asOf)),
+		Bonus: s.Bonus, Grade: s.Grade, RulesVersion: s.RulesVersion, AsOf: DayOf(s.AsOf),
 		OutOf: s.OutOf, Errors: int64(s.Errors)}
 	if validFloat(s.Score) {
 		r.Score = ptrTo(s.Score)
 	}
 	return r
-}
-
-// sortAndDedupe sorts every table of t by key and drops rows with a
-// duplicate key (keeping the first), logging how many.
-func sortAndDedupe(t *Tables, log *slog.Logger) {
-	site := ""
-	if len(t.Sites) > 0 {
-		site = t.Sites[0].SiteID
-	}
-	var n int
-	report := func(table string) {
-		if n > 0 {
-			log.Warn("rows with a duplicate key dropped", "site", site, "table", table, "rows", n)
-		}
-	}
-	t.Pages, n = sortDedupe(pagesTable, t.Pages)
-	report(TablePages)
-	t.Links, n = sortDedupe(linksTable, t.Links)
-	report(TableLinks)
-	t.Hosts, n = sortDedupe(hostsTable, t.Hosts)
-	report(TableHosts)
-	t.Documents, n = sortDedupe(documentsTable, t.Documents)
-	report(TableDocuments)
-	t.Guides, n = sortDedupe(guidesTable, t.Guides)
-	report(TableGuides)
-	t.Findings, n = sortDedupe(findingsTable, t.Findings)
-	report(TableFindings)
-}
-
-func sortDedupe[T any](tbl *table[T], rows []T) ([]T, int) {
-	tbl.sort(rows)
-	return tbl.dedupe(rows)
 }

@@ -1,20 +1,45 @@
 package datasets
 
 import (
+	"cmp"
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"gongkai/checks"
 	"gongkai/crawler/snapshot"
 )
 
-func TestBuildMapsSnapshots(t *testing.T) {
+// judged returns the tables of snapshots judged with cat as of asOf, the
+// way the pipeline makes them: the rules once, then site by site.
+func judged(snaps []*snapshot.Snapshot, cat *checks.Catalog, asOf time.Time) *Tables {
+	rules, err := RuleRows(cat)
+	if err != nil {
+		panic(err) // the default catalog parsed
+	}
+	t := &Tables{Provenance: Provenance{AsOf: asOf, RulesVersion: cat.Version}, Rules: rules}
+	for _, s := range snaps {
+		one := SiteTables(s, cat.Judge(s, asOf))
+		t.AuditID = cmp.Or(t.AuditID, one.AuditID)
+		t.Append(one)
+	}
+	return t
+}
+
+// TestSiteTablesMapsResult: the rows of a site copy the snapshot and the
+// judgement, and the writer sorts them and drops repeated keys.
+func TestSiteTablesMapsResult(t *testing.T) {
 	cat := checks.Default()
 	snaps := []*snapshot.Snapshot{testSnapshot("b-city", false), testSnapshot("a-city", true)}
-	tb := Build(snaps, cat, buildAsOf, Meta{})
+	dir := t.TempDir()
+	rel, err := Load(dir, publishFixture(t, dir, judged(snaps, cat, buildAsOf), PublishOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := &rel.Tables
 
 	if len(tb.Sites) != 2 || tb.Sites[0].SiteID != "a-city" {
 		t.Fatalf("sites not sorted: %+v", tb.Sites)
@@ -41,17 +66,14 @@ func TestBuildMapsSnapshots(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	// Level 2: gzdt, zcwj (www) and logo.png (img, no IPv6), gone (www):
-	// checks.LinkIPv6Ratio counts checked http(s) links. Site b has no IPv6.
-	r2, n2 := checks.LinkIPv6Ratio(snaps[1], 2, true)
-	if n2 == 0 || a.IPv6L2Ratio == nil || *a.IPv6L2Ratio != r2 {
-		t.Errorf("ipv6_l2_ratio = %v, want %v (n=%d)", a.IPv6L2Ratio, r2, n2)
+	res := cat.Judge(snaps[1], buildAsOf)
+	// The IPv6 ratios are the judgement's site facts, copied. Site b has no IPv6.
+	if a.IPv6L2Ratio == nil || res.Site.IPv6L2Ratio == nil || *a.IPv6L2Ratio != *res.Site.IPv6L2Ratio || *a.IPv6L2Ratio == 0 {
+		t.Errorf("ipv6_l2_ratio = %v, judge says %v", a.IPv6L2Ratio, res.Site.IPv6L2Ratio)
 	}
 	if b := tb.Sites[1]; b.IPv6L2Ratio == nil || *b.IPv6L2Ratio != 0 || b.IPv6L3Ratio == nil {
 		t.Errorf("site b ratios = %v %v, want 0 and a value", b.IPv6L2Ratio, b.IPv6L3Ratio)
 	}
-
-	res := cat.Judge(snaps[1], buildAsOf)
 	if got := countSite(tb.Findings, "a-city"); got != len(res.Findings) {
 		t.Errorf("findings of a-city = %d, want %d", got, len(res.Findings))
 	}
@@ -65,7 +87,7 @@ func TestBuildMapsSnapshots(t *testing.T) {
 	for _, l := range tb.Links {
 		verdicts[l.Verdict]++
 	}
-	if diff := cmp.Diff(map[string]int{VerdictOK: 10, VerdictDead: 2, VerdictNotChecked: 2}, verdicts); diff != "" {
+	if diff := gocmp.Diff(map[string]int{VerdictOK: 10, VerdictDead: 2, VerdictNotChecked: 2}, verdicts); diff != "" {
 		t.Errorf("verdicts (-want +got):\n%s", diff)
 	}
 	pageTypes := map[string]string{}
@@ -107,10 +129,10 @@ func TestRescoreIsDeterministic(t *testing.T) {
 		return []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false), testSnapshot("c-city", true)}
 	}
 	dirA, dirB := t.TempDir(), t.TempDir()
-	meta := Meta{ReleaseID: "20261123T023000Z-001", Created: testCreated}
-	publishFixture(t, dirA, Build(snaps(), cat, buildAsOf, meta), meta)
+	meta := PublishOptions{ReleaseID: "20261123T023000Z-001", Created: testCreated}
+	publishFixture(t, dirA, judged(snaps(), cat, buildAsOf), meta)
 	meta.Created = testCreated.Add(3600e9) // another day, same id
-	publishFixture(t, dirB, Build(snaps(), cat, buildAsOf, meta), meta)
+	publishFixture(t, dirB, judged(snaps(), cat, buildAsOf), meta)
 	relA := filepath.Join(dirA, "releases", meta.ReleaseID)
 	relB := filepath.Join(dirB, "releases", meta.ReleaseID)
 	compareTableFiles(t, relA, relB, nil)
@@ -118,7 +140,7 @@ func TestRescoreIsDeterministic(t *testing.T) {
 	// Publishing again into dirA gives a new id: every table but findings
 	// (release_id column) and changes (now against a previous release) is
 	// byte-identical.
-	id2 := publishFixture(t, dirA, Build(snaps(), cat, buildAsOf, Meta{}), Meta{Created: testCreated})
+	id2 := publishFixture(t, dirA, judged(snaps(), cat, buildAsOf), PublishOptions{Created: testCreated})
 	if id2 != "20261123T023000Z-002" {
 		t.Fatalf("second id %s", id2)
 	}
@@ -132,21 +154,36 @@ func TestRescoreIsDeterministic(t *testing.T) {
 	}
 }
 
-func TestPublishSnapshotsStreamsLikeBuild(t *testing.T) {
+// TestAppendPerSiteLikePublish: appending site by site (the streaming
+// form the pipeline uses) gives the same release as publishing every row
+// at once.
+func TestAppendPerSiteLikePublish(t *testing.T) {
 	t.Parallel()
+	ctx := context.Background()
 	cat := checks.Default()
-	snaps := []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false)}
-	meta := Meta{ReleaseID: "20261123T023000Z-001", Created: testCreated}
+	snaps := func() []*snapshot.Snapshot {
+		return []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false)}
+	}
+	meta := PublishOptions{ReleaseID: "20261123T023000Z-001", Created: testCreated}
 	dirA, dirB := t.TempDir(), t.TempDir()
-	publishFixture(t, dirA, Build(snaps, cat, buildAsOf, meta), meta)
-	seq := func(yield func(*snapshot.Snapshot, error) bool) {
-		for _, s := range []*snapshot.Snapshot{testSnapshot("a-city", true), testSnapshot("b-city", false)} {
-			if !yield(s, nil) {
-				return
-			}
+	publishFixture(t, dirA, judged(snaps(), cat, buildAsOf), meta)
+	rw, err := Begin(ctx, dirB, Provenance{AsOf: buildAsOf, RulesVersion: cat.Version}, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := RuleRows(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.Append(ctx, &Tables{Rules: rules}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range snaps() {
+		if err := rw.Append(ctx, SiteTables(s, cat.Judge(s, buildAsOf))); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if _, err := PublishSnapshots(context.Background(), dirB, seq, cat, buildAsOf, meta); err != nil {
+	if _, err := rw.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	compareTableFiles(t, filepath.Join(dirA, "releases", meta.ReleaseID), filepath.Join(dirB, "releases", meta.ReleaseID), nil)
@@ -155,7 +192,7 @@ func TestPublishSnapshotsStreamsLikeBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(a.Package, b.Package); diff != "" {
+	if diff := gocmp.Diff(a.Package, b.Package); diff != "" {
 		t.Errorf("datapackage.json differs:\n%s", diff)
 	}
 }

@@ -16,7 +16,7 @@ const (
 	kindInt         // int64, Parquet INT64
 	kindFloat       // float64, Parquet DOUBLE
 	kindBool        // Parquet BOOLEAN
-	kindDate        // Date, Parquet DATE
+	kindDate        // Day, Parquet DATE
 	kindTime        // time.Time, Parquet TIMESTAMP(MILLIS, UTC)
 	kindList        // []string, Parquet LIST<STRING>
 )
@@ -37,7 +37,7 @@ type layout struct {
 }
 
 var (
-	typeDate  = reflect.TypeFor[Date]()
+	typeDate  = reflect.TypeFor[Day]()
 	typeTime  = reflect.TypeFor[time.Time]()
 	typeList  = reflect.TypeFor[[]string]()
 	typeStr   = reflect.TypeFor[string]()
@@ -177,7 +177,7 @@ func (c *column) format(v reflect.Value) string {
 	case kindBool:
 		return strconv.FormatBool(v.Bool())
 	case kindDate:
-		return Date(v.Int()).String()
+		return Day(v.Int()).String()
 	case kindTime:
 		return formatTimestamp(*v.Addr().Interface().(*time.Time))
 	case kindList:
@@ -213,8 +213,8 @@ func (c *column) parse(v reflect.Value, s string) error {
 		b, err = strconv.ParseBool(s)
 		v.SetBool(b)
 	case kindDate:
-		var d Date
-		d, err = ParseDate(s)
+		var d Day
+		d, err = ParseDay(s)
 		v.SetInt(int64(d))
 	case kindTime:
 		var t time.Time

@@ -57,7 +57,7 @@ func TestLayoutRejectsMalformedRows(t *testing.T) {
 			A string `parquet:"A" json:"A"`
 		}{}, "snake_case"},
 		{"date tag missing", struct {
-			A Date `parquet:"a" json:"a"`
+			A Day `parquet:"a" json:"a"`
 		}{}, `"date"`},
 		{"timestamp not utc ms", struct {
 			A time.Time `parquet:"a,timestamp" json:"a"`
@@ -208,22 +208,65 @@ func sameNumber(a, b string) bool {
 	return json.Unmarshal([]byte(a), &x) == nil && json.Unmarshal([]byte(b), &y) == nil && x == y
 }
 
-// forEachRow calls fn with every row of every table (addressable values).
+// forEachRow calls fn with every row of every table (addressable values);
+// the changes table gets one synthetic row.
 func forEachRow(tb *Tables, fn func(spec, reflect.Value)) {
-	each := func(s spec, rows any) {
-		v := reflect.ValueOf(rows)
-		for i := range v.Len() {
-			fn(s, v.Index(i))
+	fields := reflect.ValueOf(tb).Elem()
+	for _, e := range releaseTables {
+		rows := reflect.ValueOf([]ChangeRow{{SiteID: "s", Change: ChangeScore, Delta: ptr(-2.5)}})
+		if e.tableName() != TableChanges {
+			rows = fieldOfType(fields, reflect.SliceOf(e.tableLayout().typ))
+		}
+		for i := range rows.Len() {
+			fn(e, rows.Index(i))
 		}
 	}
-	each(sitesTable, tb.Sites)
-	each(pagesTable, tb.Pages)
-	each(linksTable, tb.Links)
-	each(hostsTable, tb.Hosts)
-	each(documentsTable, tb.Documents)
-	each(guidesTable, tb.Guides)
-	each(findingsTable, tb.Findings)
-	each(scoresTable, tb.Scores)
-	each(rulesTable, tb.Rules)
-	each(changesTable, []ChangeRow{{SiteID: "s", Change: ChangeScore, Delta: ptr(-2.5)}})
+}
+
+// fieldOfType returns the field of struct v with type t.
+func fieldOfType(v reflect.Value, t reflect.Type) reflect.Value {
+	for i := range v.NumField() {
+		if v.Field(i).Type() == t {
+			return v.Field(i)
+		}
+	}
+	panic("no Tables field of type " + t.String())
+}
+
+// TestEveryTableRegistered: each row slice of Tables is one registered
+// table, bound to that field, and names are unique. A field without its
+// registry line (or a line bound to the wrong field) fails here.
+func TestEveryTableRegistered(t *testing.T) {
+	typ := reflect.TypeFor[Tables]()
+	names := map[string]bool{}
+	for _, e := range releaseTables {
+		if names[e.tableName()] {
+			t.Errorf("table %s registered twice", e.tableName())
+		}
+		names[e.tableName()] = true
+	}
+	var tb Tables
+	v := reflect.ValueOf(&tb).Elem()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if f.Type.Kind() != reflect.Slice {
+			continue
+		}
+		var bound []string
+		for _, e := range releaseTables {
+			if reflect.SliceOf(e.tableLayout().typ) == f.Type {
+				v.Field(i).Set(reflect.MakeSlice(f.Type, 3, 3))
+				if e.count(&tb) == 3 {
+					bound = append(bound, e.tableName())
+				}
+				v.Field(i).SetLen(0)
+			}
+		}
+		if len(bound) != 1 {
+			t.Errorf("Tables.%s is bound to tables %v, want exactly one (add its line to releaseTables)", f.Name, bound)
+		}
+	}
+	if n := len(releaseTables); n != len(names) {
+		t.Errorf("%d registry lines, %d names", n, len(names))
+	}
 }

@@ -13,8 +13,8 @@ func (rw *ReleaseWriter) ID() string { return rw.id }
 
 // Append writes a batch of rows, typically one site's. Each table's rows
 // are sorted by primary key in place, and must sort after every row of the
-// same table appended before: append sites in site_id order. Info fields
-// that Begin left empty are taken from t.Info. Findings get
+// same table appended before: append sites in site_id order. Provenance fields
+// that Begin left empty are taken from t.Provenance. Findings get
 // this release's id. Changes are computed by Commit and must be empty.
 func (rw *ReleaseWriter) Append(ctx context.Context, t *Tables) error {
 	if err := rw.usable(ctx); err != nil {
@@ -23,50 +23,47 @@ func (rw *ReleaseWriter) Append(ctx context.Context, t *Tables) error {
 	if len(t.Changes) > 0 {
 		return fmt.Errorf("append to release %s: changes are computed at commit", rw.id)
 	}
-	if err := rw.adoptInfo(t.Info); err != nil {
+	if err := rw.adoptProvenance(t.Provenance); err != nil {
 		return fmt.Errorf("append to release %s: %w", rw.id, err)
 	}
 	for i := range t.Findings {
 		t.Findings[i].ReleaseID = rw.id
 	}
-	w := &rw.w
-	for _, write := range []func() error{
-		func() error { return w.sites.write(t.Sites) },
-		func() error { return w.pages.write(t.Pages) },
-		func() error { return w.links.write(t.Links) },
-		func() error { return w.hosts.write(t.Hosts) },
-		func() error { return w.documents.write(t.Documents) },
-		func() error { return w.guides.write(t.Guides) },
-		func() error { return w.findings.write(t.Findings) },
-		func() error { return w.scores.write(t.Scores) },
-		func() error { return w.rules.write(t.Rules) },
-	} {
-		if err := write(); err != nil {
+	site := ""
+	if len(t.Sites) == 1 {
+		site = t.Sites[0].SiteID
+	}
+	for _, e := range releaseTables {
+		dropped, err := rw.w[e.tableName()].write(t)
+		if err != nil {
 			// Part of the batch may be written: the release can only be aborted.
 			rw.err = fmt.Errorf("append to release %s: %w", rw.id, err)
 			return rw.err
+		}
+		if dropped > 0 {
+			rw.opts.logger().Warn("rows with a duplicate key dropped", "site", site, "table", e.tableName(), "rows", dropped)
 		}
 	}
 	rw.cur.add(t)
 	return nil
 }
 
-// adoptInfo fills the release's Info fields that are still empty from a
+// adoptProvenance fills the release's Provenance fields that are still empty from a
 // batch's; a batch may not contradict what is already set.
-func (rw *ReleaseWriter) adoptInfo(in Info) error {
+func (rw *ReleaseWriter) adoptProvenance(in Provenance) error {
 	if !in.AsOf.IsZero() {
-		if rw.info.AsOf.IsZero() {
-			rw.info.AsOf = in.AsOf
-		} else if DateOf(rw.info.AsOf) != DateOf(in.AsOf) {
-			return fmt.Errorf("as-of %s differs from %s", DateOf(in.AsOf), DateOf(rw.info.AsOf))
+		if rw.prov.AsOf.IsZero() {
+			rw.prov.AsOf = in.AsOf
+		} else if DayOf(rw.prov.AsOf) != DayOf(in.AsOf) {
+			return fmt.Errorf("as-of %s differs from %s", DayOf(in.AsOf), DayOf(rw.prov.AsOf))
 		}
 	}
 	for _, f := range []struct {
 		dst       *string
 		src, what string
 	}{
-		{&rw.info.RulesVersion, in.RulesVersion, "rules version"},
-		{&rw.info.AuditID, in.AuditID, "audit id"},
+		{&rw.prov.RulesVersion, in.RulesVersion, "rules version"},
+		{&rw.prov.AuditID, in.AuditID, "audit id"},
 	} {
 		switch {
 		case f.src == "":
@@ -102,7 +99,7 @@ func (rw *ReleaseWriter) Commit(ctx context.Context) (_ string, err error) {
 		return "", err
 	}
 	prevID, prev := rw.previous()
-	if err := rw.w.changes.write(diffRows(prevID, rw.id, prev, &rw.cur)); err != nil {
+	if _, err := rw.w[TableChanges].write(&Tables{Changes: diffRows(prevID, rw.id, prev, &rw.cur)}); err != nil {
 		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
 	}
 	files, err := rw.closeWriters()
@@ -116,7 +113,7 @@ func (rw *ReleaseWriter) Commit(ctx context.Context) (_ string, err error) {
 	if err != nil {
 		return "", err
 	}
-	pkg := buildPackage(dict, packageInput{id: rw.id, prevID: prevID, created: rw.created, info: rw.info, meta: rw.meta, files: files})
+	pkg := buildPackage(dict, packageInput{id: rw.id, prevID: prevID, created: rw.created, prov: rw.prov, opts: rw.opts, files: files})
 	if err := rw.writeManifests(pkg, files); err != nil {
 		return "", fmt.Errorf("commit release %s: %w", rw.id, err)
 	}
@@ -146,28 +143,15 @@ func (rw *ReleaseWriter) previous() (string, *diffInput) {
 		}
 	}
 	if err != nil {
-		rw.meta.logger().Warn("previous release unreadable: no changes table", "err", err)
+		rw.opts.logger().Warn("previous release unreadable: no changes table", "err", err)
 	}
 	return "", &diffInput{}
 }
 
-// abort closes and removes the files of every table writer still open.
-func (w *writers) abort() {
-	for _, a := range []interface{ abort() }{w.sites, w.pages, w.links, w.hosts, w.documents,
-		w.guides, w.findings, w.scores, w.rules, w.changes} {
-		a.abort()
-	}
-}
-
 func (rw *ReleaseWriter) closeWriters() (map[string]tableFiles, error) {
-	w := &rw.w
 	out := map[string]tableFiles{}
-	for name, c := range map[string]interface{ close() (tableFiles, error) }{
-		TableSites: w.sites, TablePages: w.pages, TableLinks: w.links, TableHosts: w.hosts,
-		TableDocuments: w.documents, TableGuides: w.guides, TableFindings: w.findings,
-		TableScores: w.scores, TableRules: w.rules, TableChanges: w.changes,
-	} {
-		f, err := c.close()
+	for name, w := range rw.w {
+		f, err := w.close()
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +192,9 @@ func (rw *ReleaseWriter) writeManifests(pkg *DataPackage, files map[string]table
 // to call more than once and after Commit (then it only releases the lock).
 func (rw *ReleaseWriter) Abort() {
 	if !rw.done && rw.tmp != "" {
-		rw.w.abort() // close the open files
+		for _, w := range rw.w {
+			w.abort() // close the open files
+		}
 		os.RemoveAll(rw.tmp)
 	}
 	rw.done = true
@@ -220,8 +206,8 @@ const PackageFile = "datapackage.json"
 
 // Publish writes t as a new release in DIR/releases and makes it the
 // latest; it returns the release id. Rows are sorted in place.
-func Publish(ctx context.Context, dir string, t *Tables, meta Meta) (string, error) {
-	rw, err := Begin(ctx, dir, t.Info, meta)
+func Publish(ctx context.Context, dir string, t *Tables, opts PublishOptions) (string, error) {
+	rw, err := Begin(ctx, dir, t.Provenance, opts)
 	if err != nil {
 		return "", err
 	}

@@ -40,7 +40,7 @@ func TestCrashSafety(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	start := time.Now()
-	publishFixture(t, dir, crashFixture(), Meta{Created: time.Now(), Parquet: crashLayout})
+	publishFixture(t, dir, crashFixture(), PublishOptions{Created: time.Now(), Parquet: crashLayout})
 	pubDur := time.Since(start)
 
 	stop := make(chan struct{})
@@ -85,7 +85,7 @@ func TestCrashSafety(t *testing.T) {
 		t.Errorf("%d releases, %d partial publications: the kills did not cover enough", len(sealed), killedMidway)
 	}
 	// The next publication removes what the killed ones left behind.
-	publishFixture(t, dir, crashFixture(), Meta{Created: time.Now(), Parquet: crashLayout})
+	publishFixture(t, dir, crashFixture(), PublishOptions{Created: time.Now(), Parquet: crashLayout})
 	entries, _ := os.ReadDir(filepath.Join(dir, "releases"))
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), tmpPrefix) {
@@ -141,7 +141,7 @@ func crashFixture() *Tables { return fixture(6, 50) }
 func crashChild(dir string) {
 	for {
 		fmt.Println("start")
-		if _, err := Publish(context.Background(), dir, crashFixture(), Meta{Parquet: crashLayout}); err != nil {
+		if _, err := Publish(context.Background(), dir, crashFixture(), PublishOptions{Parquet: crashLayout}); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(3)
 		}

@@ -21,7 +21,7 @@ import (
 func TestCSVFilesMatchParquet(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	id := publishFixture(t, dir, fixture(3, 12), Meta{})
+	id := publishFixture(t, dir, fixture(3, 12), PublishOptions{})
 	rel, err := Load(dir, id)
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestCSVFilesMatchParquet(t *testing.T) {
 			loaded[s.tableName()] = append(loaded[s.tableName()], v)
 		}
 	})
-	for _, s := range specs() {
+	for _, s := range releaseTables {
 		name := s.tableName()
 		t.Run(name, func(t *testing.T) {
 			plain, err := os.ReadFile(filepath.Join(rel.Dir, name+".csv"))

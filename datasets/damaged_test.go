@@ -38,7 +38,7 @@ func TestLoadRefusesDamagedReleases(t *testing.T) {
 		}, "bad file name"},
 	}
 	pristine := t.TempDir()
-	id := publishFixture(t, pristine, fixture(2, 4), Meta{})
+	id := publishFixture(t, pristine, fixture(2, 4), PublishOptions{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

@@ -55,7 +55,7 @@ func publishedPackage(t *testing.T) (rdir string, raw []byte) {
 			return
 		}
 		id, err := Publish(context.Background(), dir, fixture(3, 70),
-			Meta{SoftwareVersion: "v1.2.3", Created: testCreated, Parquet: ParquetOptions{PartRows: 100}})
+			PublishOptions{SoftwareVersion: "v1.2.3", Created: testCreated, Parquet: ParquetOptions{PartRows: 100}})
 		if err != nil {
 			p.err = err
 			return

@@ -37,7 +37,7 @@ func loadDictionary() (*dictionary, error) {
 	if err := yaml.Unmarshal(dictionaryYAML, &d); err != nil {
 		return nil, fmt.Errorf("dictionary.yaml: %w", err)
 	}
-	for _, s := range specs() {
+	for _, s := range releaseTables {
 		td, ok := d.Tables[s.tableName()]
 		if !ok {
 			return nil, fmt.Errorf("dictionary.yaml: table %s not described", s.tableName())

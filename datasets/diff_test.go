@@ -44,8 +44,8 @@ func filter[T any](rows []T, keep func(T) bool) []T {
 func TestDiffAndChangesTable(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	idA := publishFixture(t, dir, fixture(3, 5), Meta{})
-	idB := publishFixture(t, dir, changedFixture(), Meta{})
+	idA := publishFixture(t, dir, fixture(3, 5), PublishOptions{})
+	idB := publishFixture(t, dir, changedFixture(), PublishOptions{})
 	a, err := Load(dir, idA)
 	if err != nil {
 		t.Fatal(err)

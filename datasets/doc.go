@@ -29,7 +29,7 @@
 // Every table comes from one Go row type (SiteRow, PageRow, ...). Its struct
 // tags give the column names, the same in Parquet, CSV, JSON (encoding/json
 // on the row types) and datapackage.json; the reflection over a row type is
-// done once. Dates are Parquet DATE (Date; 2026-11-22 in CSV and JSON),
+// done once. Dates are Parquet DATE (Day; 2026-11-22 in CSV and JSON),
 // timestamps Parquet TIMESTAMP(MILLIS, UTC) (RFC 3339 with Z in CSV and
 // JSON), lists Parquet LIST<STRING> (';'-joined in CSV, '\' escapes), and
 // nullable values pointer fields (Parquet optional, empty CSV cell, JSON

@@ -13,7 +13,7 @@ func ptr[T any](v T) *T { return &v }
 // lists, formula-like text, dates and millisecond timestamps.
 func fixture(nSites, linksPerSite int) *Tables {
 	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	t := &Tables{Info: Info{AsOf: asOf, RulesVersion: "2026.1", AuditID: "audit-20261122"}}
+	t := &Tables{Provenance: Provenance{AsOf: asOf, RulesVersion: "2026.1", AuditID: "audit-20261122"}}
 	at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	for i := range nSites {
 		site := fmt.Sprintf("gov-%03d", i)
@@ -33,7 +33,7 @@ func fixture(nSites, linksPerSite int) *Tables {
 				Redirects: []string{"http://" + site + ".gov.cn/", home}, FetchedAt: ptr(at.Add(time.Second))},
 			PageRow{SiteID: site, URL: home + "zwgk/", FinalURL: home + "zwgk/", Depth: 1, Status: nil,
 				CrawlStatus: "timeout", Error: "context deadline exceeded", Title: "=HYPERLINK(\"x\")",
-				PublishedAt: ptr(DateOf(asOf.AddDate(0, 0, -i))), Redirects: []string{}, FetchedAt: nil},
+				PublishedAt: ptr(DayOf(asOf.AddDate(0, 0, -i))), Redirects: []string{}, FetchedAt: nil},
 		)
 		for j := range linksPerSite {
 			dead := j%7 == 3
@@ -53,18 +53,18 @@ func fixture(nSites, linksPerSite int) *Tables {
 			A: []string{"192.0.2.1"}, AAAA: []string{"2001:db8::1"}, IPv4OK: true, IPv6OK: i%2 == 0, IPv6Error: ""})
 		t.Documents = append(t.Documents, DocumentRow{SiteID: site, URL: home + "zwgk/doc1.html", Title: "关于印发《办法》的通知",
 			IndexNumber: "000014349/2017-00110", DocNumber: "粤府〔2017〕1号", Issuer: "办公室",
-			WrittenDate: ptr(DateOf(time.Date(2017, 1, 3, 0, 0, 0, 0, time.UTC))), PublishedDate: nil,
+			WrittenDate: ptr(DayOf(time.Date(2017, 1, 3, 0, 0, 0, 0, time.UTC))), PublishedDate: nil,
 			Validity: "有效", MissingFields: []string{"发布日期"}})
 		t.Guides = append(t.Guides, GuideRow{SiteID: site, URL: home + "bs/g1.html", Title: "户籍迁移",
 			ElementsPresent: []string{"事项名称", "设定依据;含分号", `反斜杠\在此`}, ElementsMissing: []string{},
-			VaguePhrases: []string{"其他材料"}, UpdatedAt: ptr(DateOf(asOf.AddDate(-2, 0, 0))), Stale: true})
+			VaguePhrases: []string{"其他材料"}, UpdatedAt: ptr(DayOf(asOf.AddDate(-2, 0, 0))), Stale: true})
 		t.Findings = append(t.Findings,
 			FindingRow{SiteID: site, RuleID: "https", Outcome: "pass", Effect: "deduct", Points: 0, Category: "安全"},
 			FindingRow{SiteID: site, RuleID: "links-dead-home", Outcome: "fail", Effect: "deduct", Points: 0.5,
 				URL: home + "art/000003.html", Message: "死链：HTTP 404", Category: "可用性"},
 		)
 		t.Scores = append(t.Scores, ScoreRow{SiteID: site, Score: ptr(score), Veto: i%3 == 0,
-			VetoRules: vetoRules(i), Deductions: 2.5 * float64(i), Grade: "合格", RulesVersion: t.RulesVersion, AsOf: DateOf(asOf)})
+			VetoRules: vetoRules(i), Deductions: 2.5 * float64(i), Grade: "合格", RulesVersion: t.RulesVersion, AsOf: DayOf(asOf)})
 	}
 	t.Rules = []RuleRow{
 		{RuleID: "https", TitleZh: "使用 HTTPS", TitleEn: "Served over HTTPS", Source: "检查指标", Kind: "https",

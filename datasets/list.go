@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-// ReleaseInfo summarises one published release.
-type ReleaseInfo struct {
+// ReleaseSummary summarises one published release.
+type ReleaseSummary struct {
 	ID           string    `json:"release_id"`
 	Created      time.Time `json:"created"`
 	AsOf         string    `json:"as_of"`
@@ -23,7 +23,7 @@ type ReleaseInfo struct {
 
 // ListReleases lists the published releases in DIR/releases, oldest
 // first. It reads each datapackage.json but verifies no checksum.
-func ListReleases(dir string) ([]ReleaseInfo, error) {
+func ListReleases(dir string) ([]ReleaseSummary, error) {
 	releases := filepath.Join(dir, "releases")
 	entries, err := os.ReadDir(releases)
 	if errors.Is(err, os.ErrNotExist) {
@@ -33,12 +33,12 @@ func ListReleases(dir string) ([]ReleaseInfo, error) {
 		return nil, fmt.Errorf("list releases: %w", err)
 	}
 	latest, _ := readLatest(releases)
-	var out []ReleaseInfo
+	var out []ReleaseSummary
 	for _, e := range entries {
 		if !e.IsDir() || !ValidReleaseID(e.Name()) {
 			continue
 		}
-		info := ReleaseInfo{ID: e.Name(), Latest: e.Name() == latest}
+		info := ReleaseSummary{ID: e.Name(), Latest: e.Name() == latest}
 		var pkg DataPackage
 		b, err := os.ReadFile(filepath.Join(releases, e.Name(), PackageFile))
 		if err == nil {

@@ -72,7 +72,7 @@ func loadRelease(releases, id string, verifyAll bool, tables ...string) (*Releas
 	if len(tables) == 0 {
 		tables = TableNames()
 	}
-	r := &Release{ID: id, Dir: rdir, Package: &pkg, Tables: Tables{Info: pkg.info()}}
+	r := &Release{ID: id, Dir: rdir, Package: &pkg, Tables: Tables{Provenance: pkg.provenance()}}
 	reading := map[string]bool{}
 	for _, t := range tables {
 		res := pkg.resource(t + "-parquet")
@@ -96,9 +96,9 @@ func loadRelease(releases, id string, verifyAll bool, tables ...string) (*Releas
 	return r, nil
 }
 
-func (p *DataPackage) info() Info {
-	in := Info{AuditID: p.AuditID, RulesVersion: p.RulesVersion}
-	if d, err := ParseDate(p.AsOf); err == nil {
+func (p *DataPackage) provenance() Provenance {
+	in := Provenance{AuditID: p.AuditID, RulesVersion: p.RulesVersion}
+	if d, err := ParseDay(p.AsOf); err == nil {
 		in.AsOf = d.Time()
 	}
 	return in
@@ -176,33 +176,11 @@ func verifyFiles(rdir string, sums map[string]string, pkg *DataPackage, skip map
 }
 
 func (r *Release) readTable(name string, sums map[string]string) error {
-	res := r.Package.resource(name + "-parquet")
-	var err error
-	switch name {
-	case TableSites:
-		r.Sites, err = readParquetFiles[SiteRow](r.Dir, res, sums)
-	case TablePages:
-		r.Pages, err = readParquetFiles[PageRow](r.Dir, res, sums)
-	case TableLinks:
-		r.Links, err = readParquetFiles[LinkRow](r.Dir, res, sums)
-	case TableHosts:
-		r.Hosts, err = readParquetFiles[HostRow](r.Dir, res, sums)
-	case TableDocuments:
-		r.Documents, err = readParquetFiles[DocumentRow](r.Dir, res, sums)
-	case TableGuides:
-		r.Guides, err = readParquetFiles[GuideRow](r.Dir, res, sums)
-	case TableFindings:
-		r.Findings, err = readParquetFiles[FindingRow](r.Dir, res, sums)
-	case TableScores:
-		r.Scores, err = readParquetFiles[ScoreRow](r.Dir, res, sums)
-	case TableRules:
-		r.Rules, err = readParquetFiles[RuleRow](r.Dir, res, sums)
-	case TableChanges:
-		r.Changes, err = readParquetFiles[ChangeRow](r.Dir, res, sums)
-	default:
-		err = fmt.Errorf("unknown table %q", name)
+	e := tableNamed(name)
+	if e == nil {
+		return fmt.Errorf("unknown table %q", name)
 	}
-	return err
+	return e.read(r, r.Package.resource(name+"-parquet"), sums)
 }
 
 // readParquetFiles reads every part of a Parquet resource, checking each

@@ -16,8 +16,8 @@ type tableFiles struct {
 type packageInput struct {
 	id, prevID string
 	created    time.Time
-	info       Info
-	meta       Meta
+	prov       Provenance
+	opts       PublishOptions
 	files      map[string]tableFiles
 }
 
@@ -41,21 +41,21 @@ func buildPackage(d *dictionary, in packageInput) *DataPackage {
 		Keywords: []string{"government websites", "政务公开", "政府网站检查", "open data", "compliance"},
 		Licenses: []License{{Name: LicenseName, Path: licensePath, Title: licenseTitle}},
 		Sources: []Source{
-			{Title: fmt.Sprintf("Public websites of the audited agencies, crawled by gongkai (audit %s)", in.info.AuditID)},
-			{Title: fmt.Sprintf("gongkai rule catalog %s (国办《政府网站与政务新媒体检查指标》 and related rules)", in.info.RulesVersion)},
+			{Title: fmt.Sprintf("Public websites of the audited agencies, crawled by gongkai (audit %s)", in.prov.AuditID)},
+			{Title: fmt.Sprintf("gongkai rule catalog %s (国办《政府网站与政务新媒体检查指标》 and related rules)", in.prov.RulesVersion)},
 		},
 		ReleaseID:       in.id,
-		AuditID:         in.info.AuditID,
-		RulesVersion:    in.info.RulesVersion,
-		SoftwareVersion: in.meta.SoftwareVersion,
+		AuditID:         in.prov.AuditID,
+		RulesVersion:    in.prov.RulesVersion,
+		SoftwareVersion: in.opts.SoftwareVersion,
 	}
-	if !in.info.AsOf.IsZero() {
-		p.AsOf = DateOf(in.info.AsOf).String()
+	if !in.prov.AsOf.IsZero() {
+		p.AsOf = DayOf(in.prov.AsOf).String()
 	}
 	if in.prevID != "" {
 		p.PreviousReleaseID = &in.prevID
 	}
-	for _, s := range specs() {
+	for _, s := range releaseTables {
 		p.Resources = append(p.Resources, tableResources(d, s, in.files[s.tableName()])...)
 	}
 	return p

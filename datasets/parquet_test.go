@@ -19,12 +19,12 @@ func TestParquetLayout(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	const rowGroup, part = 16, 50
-	id := publishFixture(t, dir, fixture(4, 30), Meta{Parquet: ParquetOptions{RowGroupRows: rowGroup, PartRows: part}})
+	id := publishFixture(t, dir, fixture(4, 30), PublishOptions{Parquet: ParquetOptions{RowGroupRows: rowGroup, PartRows: part}})
 	rel, err := Load(dir, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range specs() {
+	for _, s := range releaseTables {
 		res := rel.Package.resource(s.tableName() + "-parquet")
 		for i, p := range res.Path {
 			b := mustRead(t, filepath.Join(rel.Dir, p))

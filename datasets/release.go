@@ -11,8 +11,9 @@ import (
 	"time"
 )
 
-// Meta configures one publication.
-type Meta struct {
+// PublishOptions configures one publication: how it is written, not what
+// it holds.
+type PublishOptions struct {
 	// SoftwareVersion is the gongkai version, recorded in datapackage.json.
 	SoftwareVersion string
 	// Created is the creation time of the release (default: now). It gives
@@ -27,7 +28,7 @@ type Meta struct {
 	Logger *slog.Logger
 }
 
-func (m Meta) logger() *slog.Logger {
+func (m PublishOptions) logger() *slog.Logger {
 	if m.Logger == nil {
 		return slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -44,34 +45,20 @@ func (m Meta) logger() *slog.Logger {
 // leftovers. One publisher at a time holds DIR/releases/.lock.
 type ReleaseWriter struct {
 	releases, tmp, id string
-	info              Info
-	meta              Meta
+	prov              Provenance
+	opts              PublishOptions
 	created           time.Time
 	lock              *releaseLock
-	w                 writers
+	w                 map[string]fieldWriter // by table name
 	cur               diffInput
 	done              bool
 	err               error // a failed Append: only Abort is left
 }
 
-// writers holds one writer per table.
-type writers struct {
-	sites     *tableWriter[SiteRow]
-	pages     *tableWriter[PageRow]
-	links     *tableWriter[LinkRow]
-	hosts     *tableWriter[HostRow]
-	documents *tableWriter[DocumentRow]
-	guides    *tableWriter[GuideRow]
-	findings  *tableWriter[FindingRow]
-	scores    *tableWriter[ScoreRow]
-	rules     *tableWriter[RuleRow]
-	changes   *tableWriter[ChangeRow]
-}
-
 // Begin starts a release in DIR/releases. It waits for (or, with ctx,
 // gives up on) any other publisher, removes the temporary files of crashed
 // publications and picks the release id.
-func Begin(ctx context.Context, dir string, info Info, meta Meta) (_ *ReleaseWriter, err error) {
+func Begin(ctx context.Context, dir string, prov Provenance, opts PublishOptions) (_ *ReleaseWriter, err error) {
 	releases := filepath.Join(dir, "releases")
 	if err := os.MkdirAll(releases, 0o755); err != nil {
 		return nil, fmt.Errorf("begin release: %w", err)
@@ -80,7 +67,7 @@ func Begin(ctx context.Context, dir string, info Info, meta Meta) (_ *ReleaseWri
 	if err != nil {
 		return nil, fmt.Errorf("begin release: %w", err)
 	}
-	rw := &ReleaseWriter{releases: releases, info: info, meta: meta, lock: lock, created: meta.Created}
+	rw := &ReleaseWriter{releases: releases, prov: prov, opts: opts, lock: lock, created: opts.Created}
 	defer func() {
 		if err != nil {
 			rw.Abort()
@@ -89,10 +76,10 @@ func Begin(ctx context.Context, dir string, info Info, meta Meta) (_ *ReleaseWri
 	if rw.created.IsZero() {
 		rw.created = time.Now()
 	}
-	if err := cleanStale(releases, meta.logger()); err != nil {
+	if err := cleanStale(releases, opts.logger()); err != nil {
 		return nil, fmt.Errorf("begin release: %w", err)
 	}
-	if rw.id, err = chooseID(releases, meta.ReleaseID, rw.created); err != nil {
+	if rw.id, err = chooseID(releases, opts.ReleaseID, rw.created); err != nil {
 		return nil, fmt.Errorf("begin release: %w", err)
 	}
 	rw.tmp = filepath.Join(releases, tmpPrefix+rw.id)
@@ -136,36 +123,14 @@ func cleanStale(releases string, log *slog.Logger) error {
 	return nil
 }
 
-func (rw *ReleaseWriter) openWriters() (err error) {
-	o, d := rw.meta.Parquet, rw.tmp
-	w := &rw.w
-	if w.sites, err = newTableWriter(sitesTable, d, o); err != nil {
-		return err
+func (rw *ReleaseWriter) openWriters() error {
+	rw.w = map[string]fieldWriter{}
+	for _, e := range releaseTables {
+		w, err := e.openWriter(rw.tmp, rw.opts.Parquet)
+		if err != nil {
+			return err
+		}
+		rw.w[e.tableName()] = w
 	}
-	if w.pages, err = newTableWriter(pagesTable, d, o); err != nil {
-		return err
-	}
-	if w.links, err = newTableWriter(linksTable, d, o); err != nil {
-		return err
-	}
-	if w.hosts, err = newTableWriter(hostsTable, d, o); err != nil {
-		return err
-	}
-	if w.documents, err = newTableWriter(documentsTable, d, o); err != nil {
-		return err
-	}
-	if w.guides, err = newTableWriter(guidesTable, d, o); err != nil {
-		return err
-	}
-	if w.findings, err = newTableWriter(findingsTable, d, o); err != nil {
-		return err
-	}
-	if w.scores, err = newTableWriter(scoresTable, d, o); err != nil {
-		return err
-	}
-	if w.rules, err = newTableWriter(rulesTable, d, o); err != nil {
-		return err
-	}
-	w.changes, err = newTableWriter(changesTable, d, o)
-	return err
+	return nil
 }

@@ -14,7 +14,7 @@ import (
 
 var testCreated = time.Date(2026, 11, 23, 2, 30, 0, 0, time.UTC)
 
-func publishFixture(t *testing.T, dir string, tb *Tables, meta Meta) string {
+func publishFixture(t *testing.T, dir string, tb *Tables, meta PublishOptions) string {
 	t.Helper()
 	if meta.Created.IsZero() {
 		meta.Created = testCreated
@@ -29,7 +29,7 @@ func publishFixture(t *testing.T, dir string, tb *Tables, meta Meta) string {
 func TestPublishLoadRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	want := fixture(3, 40)
-	id := publishFixture(t, dir, want, Meta{SoftwareVersion: "test"})
+	id := publishFixture(t, dir, want, PublishOptions{SoftwareVersion: "test"})
 	if id != "20261123T023000Z-001" {
 		t.Errorf("release id = %q", id)
 	}
@@ -57,7 +57,7 @@ func TestPublishLoadRoundTrip(t *testing.T) {
 
 func TestLayoutOfRelease(t *testing.T) {
 	dir := t.TempDir()
-	id := publishFixture(t, dir, fixture(2, 5), Meta{})
+	id := publishFixture(t, dir, fixture(2, 5), PublishOptions{})
 	entries, err := os.ReadDir(filepath.Join(dir, "releases", id))
 	if err != nil {
 		t.Fatal(err)
@@ -88,9 +88,9 @@ func TestReleaseIDsUniqueAndSorted(t *testing.T) {
 	dir := t.TempDir()
 	var ids []string
 	for range 3 {
-		ids = append(ids, publishFixture(t, dir, fixture(1, 1), Meta{})) // same second
+		ids = append(ids, publishFixture(t, dir, fixture(1, 1), PublishOptions{})) // same second
 	}
-	ids = append(ids, publishFixture(t, dir, fixture(1, 1), Meta{Created: testCreated.Add(time.Second)}))
+	ids = append(ids, publishFixture(t, dir, fixture(1, 1), PublishOptions{Created: testCreated.Add(time.Second)}))
 	want := []string{"20261123T023000Z-001", "20261123T023000Z-002", "20261123T023000Z-003", "20261123T023001Z-001"}
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Errorf("ids (-want +got):\n%s", diff)
@@ -116,12 +116,12 @@ func TestReleaseIDsUniqueAndSorted(t *testing.T) {
 
 func TestWriteOnce(t *testing.T) {
 	dir := t.TempDir()
-	id := publishFixture(t, dir, fixture(1, 3), Meta{ReleaseID: "20261123T023000Z-007"})
+	id := publishFixture(t, dir, fixture(1, 3), PublishOptions{ReleaseID: "20261123T023000Z-007"})
 	before, err := os.ReadFile(filepath.Join(dir, "releases", id, SumsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Publish(context.Background(), dir, fixture(2, 3), Meta{ReleaseID: id, Created: testCreated})
+	_, err = Publish(context.Background(), dir, fixture(2, 3), PublishOptions{ReleaseID: id, Created: testCreated})
 	if err == nil || !strings.Contains(err.Error(), "write-once") {
 		t.Fatalf("second publish of %s: err = %v, want write-once error", id, err)
 	}
@@ -142,7 +142,7 @@ func TestWriteOnce(t *testing.T) {
 func TestAppendOutOfOrderFails(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	rw, err := Begin(ctx, dir, Info{}, Meta{Created: testCreated})
+	rw, err := Begin(ctx, dir, Provenance{}, PublishOptions{Created: testCreated})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,10 +171,10 @@ func TestStreamingAppendEqualsPublish(t *testing.T) {
 	ctx := context.Background()
 	whole := fixture(4, 9)
 	dirA, dirB := t.TempDir(), t.TempDir()
-	meta := Meta{Created: testCreated, ReleaseID: "20261123T023000Z-001"}
+	meta := PublishOptions{Created: testCreated, ReleaseID: "20261123T023000Z-001"}
 	publishFixture(t, dirA, whole, meta)
 
-	rw, err := Begin(ctx, dirB, whole.Info, meta)
+	rw, err := Begin(ctx, dirB, whole.Provenance, meta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestAbortClosesFiles(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	before := openFiles(t)
-	rw, err := Begin(ctx, dir, Info{}, Meta{Created: testCreated})
+	rw, err := Begin(ctx, dir, Provenance{}, PublishOptions{Created: testCreated})
 	if err != nil {
 		t.Fatal(err)
 	}

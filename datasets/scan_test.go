@@ -10,7 +10,7 @@ import (
 
 func TestScanStreamsParts(t *testing.T) {
 	dir := t.TempDir()
-	id := publishFixture(t, dir, fixture(3, 40), Meta{Parquet: ParquetOptions{PartRows: 50, RowGroupRows: 16}})
+	id := publishFixture(t, dir, fixture(3, 40), PublishOptions{Parquet: ParquetOptions{PartRows: 50, RowGroupRows: 16}})
 	rel, err := Load(dir, id, TableSites)
 	if err != nil {
 		t.Fatal(err)
@@ -36,8 +36,8 @@ func TestScanStreamsParts(t *testing.T) {
 
 func TestDiffReleasesText(t *testing.T) {
 	dir := t.TempDir()
-	a := publishFixture(t, dir, fixture(3, 5), Meta{})
-	publishFixture(t, dir, changedFixture(), Meta{})
+	a := publishFixture(t, dir, fixture(3, 5), PublishOptions{})
+	publishFixture(t, dir, changedFixture(), PublishOptions{})
 	ch, err := DiffReleases(dir, a, "latest")
 	if err != nil {
 		t.Fatal(err)

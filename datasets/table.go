@@ -16,14 +16,6 @@ type table[T any] struct {
 	keyIdx []int // struct field indexes of the key columns
 }
 
-// spec is the part of a table description that does not depend on the row
-// type: enough for the data dictionary, the datapackage and the golden tests.
-type spec interface {
-	tableName() string
-	tableLayout() *layout
-	primaryKey() []string
-}
-
 func (t *table[T]) tableName() string    { return t.name }
 func (t *table[T]) tableLayout() *layout { return t.layout }
 func (t *table[T]) primaryKey() []string { return t.key }
@@ -67,7 +59,7 @@ func (t *table[T]) compare(a, b *T) int {
 // sort sorts rows by the primary key, keeping the order of equal keys.
 func (t *table[T]) sort(rows []T) {
 	cmp := func(a, b T) int { return t.compare(&a, &b) }
-	if !slices.IsSortedFunc(rows, cmp) { // the common case, from Build, costs one pass
+	if !slices.IsSortedFunc(rows, cmp) { // the common case, from SiteTables, costs one pass
 		slices.SortStableFunc(rows, cmp)
 	}
 }
@@ -78,44 +70,4 @@ func (t *table[T]) dedupe(rows []T) ([]T, int) {
 	n := len(rows)
 	out := slices.CompactFunc(rows, func(a, b T) bool { return t.compare(&a, &b) == 0 })
 	return out, n - len(out)
-}
-
-// Table names, in release order.
-const (
-	TableSites     = "sites"
-	TablePages     = "pages"
-	TableLinks     = "links"
-	TableHosts     = "hosts"
-	TableDocuments = "documents"
-	TableGuides    = "guides"
-	TableFindings  = "findings"
-	TableScores    = "scores"
-	TableRules     = "rules"
-	TableChanges   = "changes"
-)
-
-// TableNames lists every table of a release, in the order they are written
-// and described in datapackage.json.
-func TableNames() []string {
-	out := make([]string, len(specs()))
-	for i, s := range specs() {
-		out[i] = s.tableName()
-	}
-	return out
-}
-
-func specs() []spec {
-	return []spec{sitesTable, pagesTable, linksTable, hostsTable, documentsTable,
-		guidesTable, findingsTable, scoresTable, rulesTable, changesTable}
-}
-
-// Columns returns the column names of a table, in order, or nil for an
-// unknown table. The names are the same in Parquet, CSV and JSON.
-func Columns(table string) []string {
-	for _, s := range specs() {
-		if s.tableName() == table {
-			return s.tableLayout().names()
-		}
-	}
-	return nil
 }

@@ -26,4 +26,7 @@ const (
 	ChangeSiteRemoved     = "site_removed"
 )
 
+// TableChanges is the name of the changes table.
+const TableChanges = "changes"
+
 var changesTable = mustTable[ChangeRow](TableChanges, "site_id", "change", "rule_id", "url")

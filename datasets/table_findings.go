@@ -15,4 +15,7 @@ type FindingRow struct {
 	Screenshot string  `parquet:"screenshot" json:"screenshot"`
 }
 
+// TableFindings is the name of the findings table.
+const TableFindings = "findings"
+
 var findingsTable = mustTable[FindingRow](TableFindings, "site_id", "rule_id", "url", "message")

@@ -8,8 +8,11 @@ type GuideRow struct {
 	ElementsPresent []string `parquet:"elements_present,list" json:"elements_present"`
 	ElementsMissing []string `parquet:"elements_missing,list" json:"elements_missing"`
 	VaguePhrases    []string `parquet:"vague_phrases,list" json:"vague_phrases"`
-	UpdatedAt       *Date    `parquet:"updated_at,date" json:"updated_at"`
+	UpdatedAt       *Day     `parquet:"updated_at,date" json:"updated_at"`
 	Stale           bool     `parquet:"stale" json:"stale"`
 }
+
+// TableGuides is the name of the guides table.
+const TableGuides = "guides"
 
 var guidesTable = mustTable[GuideRow](TableGuides, "site_id", "url")

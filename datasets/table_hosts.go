@@ -15,4 +15,7 @@ type HostRow struct {
 	IPv6Error string   `parquet:"ipv6_error" json:"ipv6_error"`
 }
 
+// TableHosts is the name of the hosts table.
+const TableHosts = "hosts"
+
 var hostsTable = mustTable[HostRow](TableHosts, "site_id", "host")

@@ -35,4 +35,7 @@ const (
 	VerdictError      = "error" // checked, failed, but not judged dead
 )
 
+// TableLinks is the name of the links table.
+const TableLinks = "links"
+
 var linksTable = mustTable[LinkRow](TableLinks, "site_id", "url")

@@ -15,7 +15,7 @@ type PageRow struct {
 	ContentType  string     `parquet:"content_type,dict" json:"content_type"`
 	Charset      string     `parquet:"charset,dict" json:"charset"`
 	Title        string     `parquet:"title" json:"title"`
-	PublishedAt  *Date      `parquet:"published_at,date" json:"published_at"`
+	PublishedAt  *Day       `parquet:"published_at,date" json:"published_at"`
 	LastModified string     `parquet:"last_modified" json:"last_modified"`
 	Rendered     bool       `parquet:"rendered" json:"rendered"`
 	RenderReason string     `parquet:"render_reason,dict" json:"render_reason"`
@@ -24,5 +24,8 @@ type PageRow struct {
 	Screenshot   string     `parquet:"screenshot" json:"screenshot"`
 	FetchedAt    *time.Time `parquet:"fetched_at,timestamp(millisecond:utc)" json:"fetched_at"`
 }
+
+// TablePages is the name of the pages table.
+const TablePages = "pages"
 
 var pagesTable = mustTable[PageRow](TablePages, "site_id", "url")

@@ -19,4 +19,7 @@ type RuleRow struct {
 	RulesVersion string   `parquet:"rules_version,dict" json:"rules_version"`
 }
 
+// TableRules is the name of the rules table.
+const TableRules = "rules"
+
 var rulesTable = mustTable[RuleRow](TableRules, "rule_id")

@@ -10,9 +10,12 @@ type ScoreRow struct {
 	Bonus        float64  `parquet:"bonus" json:"bonus"`
 	Grade        string   `parquet:"grade,dict" json:"grade"`
 	RulesVersion string   `parquet:"rules_version,dict" json:"rules_version"`
-	AsOf         Date     `parquet:"as_of,date" json:"as_of"`
+	AsOf         Day      `parquet:"as_of,date" json:"as_of"`
 	OutOf        float64  `parquet:"out_of" json:"out_of"`
 	Errors       int64    `parquet:"errors" json:"errors"`
 }
+
+// TableScores is the name of the scores table.
+const TableScores = "scores"
 
 var scoresTable = mustTable[ScoreRow](TableScores, "site_id")

@@ -37,4 +37,7 @@ type SiteRow struct {
 	FinishedAt      *time.Time `parquet:"finished_at,timestamp(millisecond:utc)" json:"finished_at"`
 }
 
+// TableSites is the name of the sites table.
+const TableSites = "sites"
+
 var sitesTable = mustTable[SiteRow](TableSites, "site_id")

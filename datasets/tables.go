@@ -2,8 +2,9 @@ package datasets
 
 import "time"
 
-// Info says what a release holds: it goes into datapackage.json.
-type Info struct {
+// Provenance says what a release's rows were made from: the audit, the
+// rule catalog and the as-of date. It goes into datapackage.json.
+type Provenance struct {
 	// AsOf is the audit's "today" (the date every date rule used).
 	AsOf time.Time
 	// RulesVersion is the version of the rule catalog used.
@@ -12,11 +13,12 @@ type Info struct {
 	AuditID string
 }
 
-// Tables holds the rows of one release, table by table. Build fills
-// everything but Changes, which Publish computes against the previous
-// release; Load fills everything.
+// Tables holds the rows of one release, table by table (the tables are
+// listed once, in releaseTables). SiteTables fills one site's, RuleRows
+// the rules; Changes are computed at Commit against the previous release;
+// Load fills everything.
 type Tables struct {
-	Info
+	Provenance
 
 	Sites     []SiteRow
 	Pages     []PageRow
@@ -32,41 +34,15 @@ type Tables struct {
 
 // Rows returns the number of rows of the named table.
 func (t *Tables) Rows(table string) int {
-	switch table {
-	case TableSites:
-		return len(t.Sites)
-	case TablePages:
-		return len(t.Pages)
-	case TableLinks:
-		return len(t.Links)
-	case TableHosts:
-		return len(t.Hosts)
-	case TableDocuments:
-		return len(t.Documents)
-	case TableGuides:
-		return len(t.Guides)
-	case TableFindings:
-		return len(t.Findings)
-	case TableScores:
-		return len(t.Scores)
-	case TableRules:
-		return len(t.Rules)
-	case TableChanges:
-		return len(t.Changes)
+	if e := tableNamed(table); e != nil {
+		return e.count(t)
 	}
 	return 0
 }
 
 // Append adds u's rows to t (the header fields of t are kept).
 func (t *Tables) Append(u *Tables) {
-	t.Sites = append(t.Sites, u.Sites...)
-	t.Pages = append(t.Pages, u.Pages...)
-	t.Links = append(t.Links, u.Links...)
-	t.Hosts = append(t.Hosts, u.Hosts...)
-	t.Documents = append(t.Documents, u.Documents...)
-	t.Guides = append(t.Guides, u.Guides...)
-	t.Findings = append(t.Findings, u.Findings...)
-	t.Scores = append(t.Scores, u.Scores...)
-	t.Rules = append(t.Rules, u.Rules...)
-	t.Changes = append(t.Changes, u.Changes...)
+	for _, e := range releaseTables {
+		e.appendRows(t, u)
+	}
 }

@@ -5,48 +5,48 @@ import (
 	"time"
 )
 
-// Date is a calendar day, stored as days since 1970-01-01 (the Parquet DATE
+// Day is a calendar day, stored as days since 1970-01-01 (the Parquet DATE
 // logical type). In CSV and JSON it is written as 2026-11-22. Nullable date
-// columns use *Date.
-type Date int32
+// columns use *Day.
+type Day int32
 
-// DateOf returns the calendar day of t in t's own location: a page that says
+// DayOf returns the calendar day of t in t's own location: a page that says
 // 2026-11-22 stays 2026-11-22 whatever zone the parser attached.
-func DateOf(t time.Time) Date {
+func DayOf(t time.Time) Day {
 	y, m, d := t.Date()
-	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	return Day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-// NullDate returns nil for the zero time and a pointer to DateOf(t) otherwise.
-func NullDate(t time.Time) *Date {
+// NullDay returns nil for the zero time and a pointer to DayOf(t) otherwise.
+func NullDay(t time.Time) *Day {
 	if t.IsZero() {
 		return nil
 	}
-	d := DateOf(t)
+	d := DayOf(t)
 	return &d
 }
 
-// ParseDate parses a YYYY-MM-DD day.
-func ParseDate(s string) (Date, error) {
+// ParseDay parses a YYYY-MM-DD day.
+func ParseDay(s string) (Day, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return 0, fmt.Errorf("parse date %q: %w", s, err)
 	}
-	return DateOf(t), nil
+	return DayOf(t), nil
 }
 
 // Time returns midnight UTC of the day.
-func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+func (d Day) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // String formats the day as YYYY-MM-DD.
-func (d Date) String() string { return d.Time().Format(time.DateOnly) }
+func (d Day) String() string { return d.Time().Format(time.DateOnly) }
 
 // MarshalText formats the day as YYYY-MM-DD (and so does JSON).
-func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText parses YYYY-MM-DD.
-func (d *Date) UnmarshalText(b []byte) error {
-	v, err := ParseDate(string(b))
+func (d *Day) UnmarshalText(b []byte) error {
+	v, err := ParseDay(string(b))
 	if err != nil {
 		return err
 	}

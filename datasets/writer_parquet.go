@@ -80,16 +80,6 @@ func NewParquetWriter[T any](dir string, opts ParquetOptions) (*ParquetWriter[T]
 	}, nil
 }
 
-// tableFor finds the table whose row type is T.
-func tableFor[T any]() (*table[T], error) {
-	for _, s := range specs() {
-		if t, ok := s.(*table[T]); ok {
-			return t, nil
-		}
-	}
-	return nil, fmt.Errorf("no table has row type %s", reflect.TypeFor[T]())
-}
-
 // Write appends rows. It fails if a row's key is not greater than the key
 // of the row before it. Text is sanitised in place (see layout.sanitize).
 func (p *ParquetWriter[T]) Write(rows []T) error {

@@ -21,20 +21,22 @@ func newTableWriter[T any](tbl *table[T], dir string, opts ParquetOptions) (*tab
 	return &tableWriter[T]{tbl: tbl, pq: pq, csv: c}, nil
 }
 
-// write sorts rows by the primary key (in place) and appends them; they
-// must all sort after the rows written before.
-func (w *tableWriter[T]) write(rows []T) error {
+// write sorts rows by the primary key (in place), drops rows whose key
+// repeats (keeping the first) and appends the rest, which it returns with
+// the number dropped. They must all sort after the rows written before.
+func (w *tableWriter[T]) write(rows []T) ([]T, int, error) {
 	if len(rows) == 0 {
-		return nil
+		return rows, 0, nil
 	}
 	for i := range rows { // before sorting: cleaning may change a key
 		w.tbl.layout.sanitize(reflect.ValueOf(&rows[i]).Elem())
 	}
 	w.tbl.sort(rows)
+	rows, dropped := w.tbl.dedupe(rows)
 	if err := w.pq.Write(rows); err != nil {
-		return err
+		return rows, dropped, err
 	}
-	return w.csv.write(rows)
+	return rows, dropped, w.csv.write(rows)
 }
 
 func (w *tableWriter[T]) close() (tableFiles, error) {

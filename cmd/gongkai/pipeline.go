@@ -31,7 +31,8 @@ type pipeline struct {
 	flags   map[string]string
 }
 
-// run crawls, judges and publishes; it returns the release id.
+// run crawls every site into an audit directory, then judges the snapshots
+// and publishes them (judgeAndPublish); it returns the release id.
 func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 	p.fetch.Logger = e.logger
 	p.fetch.RootCAs = p.rootCAs
@@ -64,11 +65,7 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	a, err := snapshot.ReadAudit(auditDir)
-	if err != nil {
-		return "", err
-	}
-	id, err := datasets.Rescore(ctx, auditDir, p.out, p.catalog, a.AsOf, datasets.Meta{
+	id, err := judgeAndPublish(ctx, auditDir, p.out, p.catalog, time.Time{}, datasets.PublishOptions{
 		SoftwareVersion: version,
 		Logger:          e.logger,
 	})

@@ -33,7 +33,7 @@ func runRescore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	id, err := datasets.Rescore(ctx, auditDir, *out, cat, asOf.t, datasets.Meta{SoftwareVersion: version, Logger: e.logger})
+	id, err := judgeAndPublish(ctx, auditDir, *out, cat, asOf.t, datasets.PublishOptions{SoftwareVersion: version, Logger: e.logger})
 	if err != nil {
 		return err
 	}

@@ -199,21 +199,39 @@ func ReadFile(path string) (*Snapshot, error) {
 // ReadDir reads every final snapshot of the audit directory auditDir,
 // sorted by site id.
 func ReadDir(auditDir string) ([]*Snapshot, error) {
-	paths, err := filepath.Glob(filepath.Join(auditDir, SnapshotsDir, "*.json.gz"))
-	if err != nil {
-		return nil, fmt.Errorf("read snapshots: %w", err)
-	}
-	if _, err := os.Stat(filepath.Join(auditDir, SnapshotsDir)); err != nil {
-		return nil, fmt.Errorf("read snapshots: %w", err)
-	}
 	var out []*Snapshot
-	for _, p := range paths {
-		s, err := ReadFile(p)
+	for s, err := range Snapshots(auditDir) {
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, s)
 	}
-	slices.SortFunc(out, func(a, b *Snapshot) int { return strings.Compare(a.Site.ID, b.Site.ID) })
 	return out, nil
+}
+
+// Snapshots yields the final snapshots of the audit directory auditDir in
+// site id order, reading one file at a time, so an audit far larger than
+// memory can be judged and published site by site. It stops at the first
+// error, which it yields.
+func Snapshots(auditDir string) iter.Seq2[*Snapshot, error] {
+	return func(yield func(*Snapshot, error) bool) {
+		entries, err := os.ReadDir(filepath.Join(auditDir, SnapshotsDir))
+		if err != nil {
+			yield(nil, fmt.Errorf("read snapshots: %w", err))
+			return
+		}
+		var ids []string
+		for _, e := range entries {
+			if id, ok := strings.CutSuffix(e.Name(), ".json.gz"); ok && !e.IsDir() {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			s, err := ReadFile(SnapshotPath(auditDir, id))
+			if !yield(s, err) || err != nil {
+				return
+			}
+		}
+	}
 }

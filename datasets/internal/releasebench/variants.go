@@ -71,7 +71,7 @@ func runPublish(ctx context.Context, dir string, rows int64) (int64, error) {
 	if err := os.RemoveAll(out); err != nil {
 		return 0, err
 	}
-	rw, err := datasets.Begin(ctx, out, datasets.Info{}, datasets.Meta{SoftwareVersion: "releasebench"})
+	rw, err := datasets.Begin(ctx, out, datasets.Provenance{}, datasets.PublishOptions{SoftwareVersion: "releasebench"})
 	if err != nil {
 		return 0, err
 	}

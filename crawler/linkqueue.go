@@ -9,9 +9,9 @@ import (
 	"gongkai/crawler/snapshot"
 )
 
-// checkQueue runs the link checks of one site on a fixed pool of workers.
+// linkQueue runs the link checks of one site on a fixed pool of workers.
 // Its queue is unbounded so that the crawl never waits for link checks.
-type checkQueue struct {
+type linkQueue struct {
 	mu     sync.Mutex
 	cond   *sync.Cond
 	items  []string
@@ -19,9 +19,9 @@ type checkQueue struct {
 	wg     sync.WaitGroup
 }
 
-// startChecks starts n workers that check each queued URL with check.
-func startChecks(ctx context.Context, n int, check func(context.Context, string)) *checkQueue {
-	q := &checkQueue{}
+// startLinkQueue starts n workers that check each queued URL with check.
+func startLinkQueue(ctx context.Context, n int, check func(context.Context, string)) *linkQueue {
+	q := &linkQueue{}
 	q.cond = sync.NewCond(&q.mu)
 	stop := context.AfterFunc(ctx, func() {
 		q.mu.Lock()
@@ -47,7 +47,7 @@ func startChecks(ctx context.Context, n int, check func(context.Context, string)
 	return q
 }
 
-func (q *checkQueue) push(u string) {
+func (q *linkQueue) push(u string) {
 	q.mu.Lock()
 	if !q.closed {
 		q.items = append(q.items, u)
@@ -57,7 +57,7 @@ func (q *checkQueue) push(u string) {
 }
 
 // pop waits for the next URL; false once the queue is closed and empty.
-func (q *checkQueue) pop() (string, bool) {
+func (q *linkQueue) pop() (string, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for len(q.items) == 0 && !q.closed {
@@ -74,7 +74,7 @@ func (q *checkQueue) pop() (string, bool) {
 
 // wait closes the queue and waits until every queued check is done (or
 // the context ended).
-func (q *checkQueue) wait() {
+func (q *linkQueue) wait() {
 	q.mu.Lock()
 	q.closed = true
 	q.mu.Unlock()
@@ -95,7 +95,7 @@ func (c *siteCrawl) queueCheck(i int32, u string) {
 	}
 	c.checksClaimed++
 	if !judged {
-		c.checks.push(u)
+		c.linkQueue.push(u)
 	}
 }
 

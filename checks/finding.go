@@ -153,4 +153,7 @@ type Result struct {
 	Guides    []Guide
 	Pages     []PageInfo
 	Columns   []Column
+	// Soft404 maps the links the checks found to be missing pages beyond
+	// the crawler's own verdicts (many links redirected to one page) to why.
+	Soft404 map[string]string
 }

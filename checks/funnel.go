@@ -57,6 +57,23 @@ func pageKey(raw string) string {
 	return strings.ToLower(u.Host) + p + "?" + u.RawQuery
 }
 
+// funnelReasons maps each funnelled link to why it is a missing page, or
+// nil when there is none.
+func (v *siteView) funnelReasons() map[string]string {
+	if len(v.funnels) == 0 {
+		return nil
+	}
+	size := map[string]int{}
+	for _, t := range v.funnels {
+		size[t]++
+	}
+	out := make(map[string]string, len(v.funnels))
+	for u, t := range v.funnels {
+		out[u] = fmt.Sprintf("soft 404: one of %d links redirected to %s", size[t], t)
+	}
+	return out
+}
+
 // funnelNote says why a funnelled link counts as missing.
 func funnelNote(target string, n int) string {
 	return fmt.Sprintf("HTTP 200，但被重定向至 %s（共%d个不同地址被转到此页，视为软404）", target, n)

@@ -37,12 +37,43 @@ func (c *Catalog) guideValues(p *snapshot.Page) map[string][]guideValue {
 	for _, t := range p.Tables {
 		c.tableGuideValues(t, add)
 	}
+	if !strings.Contains(p.Text, "\n") {
+		c.headingValues(p, add) // a snapshot from before Text kept its lines
+	}
 	for _, lv := range c.guideLines(p.Text) {
 		if e, rank, ok := c.guideElement(lv.label); ok {
 			out[e] = append(out[e], guideValue{rank, strings.TrimSpace(lv.value), lv.weak})
 		}
 	}
 	return out
+}
+
+// headingValues reads the elements of a page whose Text is one line (a
+// snapshot recorded before Text kept the page's lines): a heading naming an
+// element, its value the text up to the next heading.
+func (c *Catalog) headingValues(p *snapshot.Page, add func(label, value string)) {
+	for i, h := range p.Headings {
+		body, _ := numbering(h)
+		if !c.labelLine(body, "") {
+			continue
+		}
+		value := ""
+		if at := strings.Index(p.Text, strings.TrimSpace(h)); at >= 0 && strings.TrimSpace(h) != "" {
+			value = p.Text[at+len(strings.TrimSpace(h)):]
+			for _, next := range p.Headings[i+1:] {
+				if n := strings.TrimSpace(next); n != "" {
+					if j := strings.Index(value, n); j >= 0 {
+						value = value[:j]
+						break
+					}
+				}
+			}
+		}
+		if r := []rune(value); len(r) > maxValueRunes {
+			value = string(r[:maxValueRunes])
+		}
+		add(body, value)
+	}
 }
 
 // tableGuideValues reads a table's element labels: a label cell and the

@@ -71,6 +71,7 @@ func (c *Catalog) Judge(s *snapshot.Snapshot, asOf time.Time) Result {
 	res.Score.SiteID = s.Site.ID
 	if uerr == nil {
 		res.Documents, res.Guides, res.Pages, res.Columns = site.outputs()
+		res.Soft404 = site.funnelReasons()
 	}
 	attachScreenshots(s, res.Findings)
 	return res

@@ -84,6 +84,9 @@ func TestClassifyStructure(t *testing.T) {
 			"<h1>关于开展2026年农机购置补贴工作的通知</h1>" + para(3) +
 				"<p>一、补贴对象和条件</p>" + para(2) + "<p>二、申请材料</p><p>申请表、身份证明。</p><p>三、办理流程</p><p>申请、审核、公示、兑付。</p><p>四、联系方式</p><p>0310-1234567</p>",
 			TypeArticle, "正文"},
+		{"document whose header fields are label spans with no values", "http://www.x.gov.cn/zcwj/202611/t20261101_3.html", "",
+			`<ul class="xxgk"><li><span>索引号：</span></li><li><span>发文机关：</span></li><li><span>发文字号：</span></li><li><span>成文日期：</span></li></ul>` + para(10),
+			TypeDocument, "元数据信息表"},
 		{"blank column", "http://www.x.gov.cn/ghxx/", `<meta name="ColumnName" content="规划信息">`,
 			"<h2>规划信息</h2><p>暂无信息</p>", TypeColumn, "空白栏目"},
 	}

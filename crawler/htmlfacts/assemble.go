@@ -39,7 +39,7 @@ func (w *walker) facts(page *url.URL) Facts {
 		Meta:       w.meta,
 		Headings:   w.headings,
 		Breadcrumb: w.crumbs,
-		Blocks:     w.blocks,
+		Blocks:     shownBlocks(w.blocks),
 		Items:      items,
 		Anchors:    anchors,
 		Tables:     w.doneTabs,

@@ -29,7 +29,9 @@ type pair struct {
 // <li><span>发布日期：</span>2020-08-02</li>. The innermost element with a
 // non-empty value wins; an element whose descendants already gave pairs is
 // re-read only when it has no block children (so an inline line such as
-// <div><span>发布日期：…</span> 来源：…</div> yields both).
+// <div><span>发布日期：…</span> 来源：…</div> yields both). An element that
+// shows one label and its colon alone gives the label with an empty value:
+// a metadata header whose template left the values out is still a header.
 func (w *walker) holder(f *frame) {
 	if f.pairs && f.blockDesc {
 		return
@@ -38,12 +40,16 @@ func (w *walker) holder(f *frame) {
 	if len(b) == 0 || len(b) > maxHolderText || !hasLabelMark(b) {
 		return
 	}
-	ps := splitPairs(strings.TrimSpace(string(b)))
+	text := strings.TrimSpace(string(b))
+	ps := splitPairs(text)
 	found := false
 	for _, p := range ps {
 		found = found || p.value != ""
 	}
 	if !found {
+		if len(ps) == 1 && !ps[0].bracket && (strings.HasSuffix(text, "：") || strings.HasSuffix(text, ":")) {
+			w.addBlock(ps[0].label, "") // a header field shown empty: 索引号：
+		}
 		return
 	}
 	f.pairs = true
@@ -152,6 +158,31 @@ func labelStyled(n *html.Node) bool {
 		return true
 	}
 	return labelClass(getAttr(n, "class"))
+}
+
+// shownBlocks drops the empty blocks of labels the page also shows with a
+// value (an inner label element read before its row): an empty block
+// stays only for a label shown with no value anywhere.
+func shownBlocks(blocks []snapshot.Block) []snapshot.Block {
+	valued := map[string]bool{}
+	empty := false
+	for _, b := range blocks {
+		if b.Value != "" {
+			valued[b.Label] = true
+		} else {
+			empty = true
+		}
+	}
+	if !empty {
+		return blocks
+	}
+	out := blocks[:0:0]
+	for _, b := range blocks {
+		if b.Value != "" || !valued[b.Label] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func hasLabelMark(b []byte) bool {

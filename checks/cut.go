@@ -40,7 +40,7 @@ func (v *siteView) stopText() string {
 func settleCut(p *pass, spec checkKind) {
 	v := p.site
 	ph := spec.phaseOf()
-	if spec.need == needNothing || !v.cutShort(ph) {
+	if (spec.need == needNothing && spec.phase == "") || !v.cutShort(ph) {
 		return
 	}
 	if ph == snapshot.PhaseProbes {

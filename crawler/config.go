@@ -72,6 +72,12 @@ type Config struct {
 	// LinkWorkers is the number of link checks and host probes of a site
 	// run at once.
 	LinkWorkers int `json:"link_workers"`
+	// GuideHosts are host patterns (RE2, lower-case host names) of the
+	// provinces' service-guide platforms (政务服务网): a site's links there
+	// are followed as pages, and so are the links between their pages,
+	// MaxGuidePages pages per site at most (guidehosts.yaml).
+	GuideHosts    []string `json:"guide_hosts,omitempty"`
+	MaxGuidePages int      `json:"max_guide_pages"`
 	// Render selects when pages are rendered; it needs Renderer.
 	Render RenderMode `json:"render"`
 	// Renderer renders pages; nil renders nothing. With a Renderer (and
@@ -102,19 +108,23 @@ const (
 
 // DefaultConfig returns the budgets for a county portal: 2000 pages,
 // depth 4, 50 pages per URL pattern, 4 workers, 20000 link checks, 20
-// minutes and 512 MiB.
+// minutes and 512 MiB, and the guide hosts of guidehosts.yaml with their
+// page budget.
 func DefaultConfig() Config {
+	hosts, guidePages := defaultGuideHosts()
 	return Config{
-		MaxPages:    2000,
-		MaxDepth:    4,
-		PatternCap:  50,
-		Workers:     4,
-		MaxLinks:    20000,
-		LinkWorkers: 8,
-		Render:      RenderAuto,
-		SiteTimeout: DefaultSiteTimeout,
-		MaxBytes:    DefaultMaxBytes,
-		SyncEvery:   time.Second,
+		MaxPages:      2000,
+		MaxDepth:      4,
+		PatternCap:    50,
+		Workers:       4,
+		MaxLinks:      20000,
+		LinkWorkers:   8,
+		GuideHosts:    hosts,
+		MaxGuidePages: guidePages,
+		Render:        RenderAuto,
+		SiteTimeout:   DefaultSiteTimeout,
+		MaxBytes:      DefaultMaxBytes,
+		SyncEvery:     time.Second,
 	}
 }
 
@@ -135,6 +145,10 @@ func (c Config) Validate() error {
 	check(c.SyncEvery >= 0, "journal sync interval %v is negative", c.SyncEvery)
 	check(c.SiteTimeout >= 0, "site timeout %v is negative", c.SiteTimeout)
 	check(c.MaxBytes >= 0, "max bytes %d is negative", c.MaxBytes)
+	check(c.MaxGuidePages >= 0, "max guide pages %d: want 0 (follow none) or more", c.MaxGuidePages)
+	if _, err := compileGuideHosts(c.GuideHosts); err != nil {
+		errs = append(errs, fmt.Errorf("crawl config: %w", err))
+	}
 	if _, err := ParseRenderMode(string(c.Render)); err != nil {
 		errs = append(errs, fmt.Errorf("crawl config: %w", err))
 	}

@@ -59,7 +59,7 @@ func (c *siteCrawl) pageOf(ctx context.Context, u string, depth int, resp *fetch
 			p.Error = v.Error
 		}
 		if resp.Truncated {
-			p.Error = fmt.Sprintf("body over the %d MiB cap: its start was read", resp.Bytes>>20)
+			p.Error = fmt.Sprintf("body over the %s cap: its start was read", sizeText(resp.Bytes))
 		}
 		c.noteRetryAfter(p, resp)
 		if resp.FinalURL != u && c.scope.crawlable(resp.FinalURL) {
@@ -253,3 +253,14 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 
 // maxCandidateBytes bounds the URLs collected for the next level.
 const maxCandidateBytes = 32 << 20
+
+// sizeText writes a byte count for people: 256 KiB, 8 MiB.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

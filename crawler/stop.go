@@ -66,7 +66,7 @@ func (c *siteCrawl) stopped(ctx context.Context) *snapshot.Stop {
 	case snapshot.StatusSiteTimeout:
 		why = fmt.Sprintf("the site's time budget of %v ran out", c.cfg.SiteTimeout)
 	case snapshot.StatusSiteTooLarge:
-		why = fmt.Sprintf("the site's byte budget of %d MiB was received", c.cfg.MaxBytes>>20)
+		why = fmt.Sprintf("the site's byte budget of %s was received", sizeText(c.cfg.MaxBytes))
 	case snapshot.StatusAuditTimeout:
 		why = "the audit's time budget ran out"
 	default:

@@ -52,7 +52,7 @@ func audit(t *testing.T, w *Web, cfg crawler.Config, ac crawler.AuditConfig, ids
 	}
 	ac.Crawl = cfg
 	if ac.SiteWorkers == 0 {
-		ac.SiteWorkers = len(ids)
+		ac.SiteWorkers = 4 // the default: more sites at once only share the CPU thinner
 	}
 	dir, err := crawler.Run(t.Context(), ac, client(t, w), testLogger(t), nil)
 	if dir == "" {
@@ -70,19 +70,20 @@ func audit(t *testing.T, w *Web, cfg crawler.Config, ac crawler.AuditConfig, ids
 }
 
 // maxBody is the per-response cap of the tests: small, so that the work
-// of a site that must finish (bombs, parser bombs) is a few MiB however
+// of a site that must finish (bombs, parser bombs) is about a MiB however
 // slow a loaded machine and the race detector make it; its byte caps trip
 // long before the site's clock.
-const maxBody = 1 << 20
+const maxBody = 256 << 10
 
 // hostileConfig is the crawl configuration of the tests: a site budget of
 // seconds, a byte budget of MiB.
 func hostileConfig() crawler.Config {
 	c := crawler.DefaultConfig()
 	c.Render = crawler.RenderNever
-	c.MaxPages = 200
+	c.MaxPages = 60
+	c.MaxLinks = 300
 	c.SiteTimeout = 30 * time.Second
-	c.MaxBytes = 16 << 20
+	c.MaxBytes = 4 << 20
 	return c
 }
 
@@ -91,8 +92,8 @@ func hostileConfig() crawler.Config {
 func TestEveryStatus(t *testing.T) {
 	w, snaps := auditAll(t)
 	t.Logf("%d sites in %v", len(snaps), everySite.took)
-	if limit := hostileConfig().SiteTimeout * 3; everySite.took > limit {
-		t.Errorf("the audit took %v, more than three site budgets", everySite.took)
+	if limit := hostileConfig().SiteTimeout * 5; everySite.took > limit {
+		t.Errorf("the audit took %v, more than five site budgets", everySite.took)
 	}
 	for _, site := range w.Sites {
 		s := snaps[site.ID]

@@ -12,10 +12,13 @@ import (
 // catalogue returns every hostile site, one per behaviour class. done is
 // closed when the web closes (endless handlers stop then).
 func catalogue(done <-chan struct{}) []siteDef {
+	// The sites that take their whole budget come first, so that an
+	// audit of the web spends that budget while it does the rest.
 	return []siteDef{
-		normalSite(),
 		tarpitSite(),
 		trickleSite(done),
+		robotsDelaySite(),
+		normalSite(),
 		handshakeSite(),
 		selfSignedSite(),
 		expiredSite(),
@@ -26,7 +29,6 @@ func catalogue(done <-chan struct{}) []siteDef {
 		bombsSite(done),
 		parserSite(),
 		trapSite(),
-		robotsDelaySite(),
 		robotsHugeSite(),
 		robotsErrorSite(),
 		downSite(),

@@ -106,8 +106,11 @@ func TestAllowedConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := hits.Load(); n != 2 {
-		t.Errorf("robots.txt fetched %d times, want 2 (abandoned + one)", n)
+	// The abandoned request may not have reached the server (its 10 ms
+	// can pass before it connects on a busy machine): one or two, never
+	// one per caller.
+	if n := hits.Load(); n < 1 || n > 2 {
+		t.Errorf("robots.txt fetched %d times, want 2 (abandoned + one) or 1 (abandoned before it reached the server)", n)
 	}
 }
 

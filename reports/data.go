@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/crawler/snapshot"
@@ -29,6 +30,12 @@ type Data struct {
 	ranks  map[string]int
 	ranked int
 	shots  map[string]bool // screenshot path (as published) → file present
+	// failGrade is the grade vetoed sites have (the catalog's fail
+	// grade), "" when no site is vetoed.
+	failGrade string
+
+	methodologyOnce sync.Once
+	methodology     *Methodology
 }
 
 // siteRows are the indexes of one site's rows in each table.
@@ -69,6 +76,9 @@ func NewData(rel *datasets.Release, dir string) (*Data, error) {
 	}
 	for i, s := range rel.Scores {
 		d.scores[s.SiteID] = i
+		if s.Veto && d.failGrade == "" {
+			d.failGrade = s.Grade
+		}
 	}
 	for _, r := range rel.Rules {
 		d.rules[r.RuleID] = r

@@ -8,8 +8,15 @@ import (
 	"strconv"
 )
 
-// Methodology builds the methodology appendix of the release.
+// Methodology returns the methodology appendix of the release (built
+// once; each call returns a copy whose slices are shared: read-only).
 func (d *Data) Methodology() *Methodology {
+	d.methodologyOnce.Do(func() { d.methodology = d.buildMethodology() })
+	m := *d.methodology
+	return &m
+}
+
+func (d *Data) buildMethodology() *Methodology {
 	m := &Methodology{Release: d.info(), Rules: slices.Clone(d.rel.Rules), Verification: map[string]int{}}
 	if d.rel.Package != nil {
 		m.Software = d.rel.Package.SoftwareVersion
@@ -31,7 +38,31 @@ func (d *Data) Methodology() *Methodology {
 		}
 	}
 	m.NotChecked = d.notChecked()
+	m.Grades = gradeRanges(d.ranking())
 	return m
+}
+
+// gradeRanges gives each grade's lowest and highest score, in the order
+// of the grade distribution.
+func gradeRanges(ranking []RankRow) []GradeRange {
+	var out []GradeRange
+	for _, g := range grades(ranking) {
+		gr := GradeRange{Grade: g.Grade, Sites: g.Sites}
+		for _, r := range ranking {
+			if r.Score.Grade != g.Grade || r.Score.Score == nil {
+				continue
+			}
+			v := *r.Score.Score
+			if gr.Min == nil || v < *gr.Min {
+				gr.Min = &v
+			}
+			if gr.Max == nil || v > *gr.Max {
+				gr.Max = &v
+			}
+		}
+		out = append(out, gr)
+	}
+	return out
 }
 
 // crawlParams lists the crawl configuration recorded in audit.json (its

@@ -171,8 +171,11 @@ type NotChecked struct {
 // page shows the same.
 type Summary struct {
 	Release ReleaseInfo
-	// Sites is the number of audited sites; Scored those with a score.
-	Sites, Scored int
+	// Sites is the number of audited sites; Scored those with a score;
+	// Vetoed those that failed a veto rule.
+	Sites, Scored, Vetoed int
+	// Mean is the mean score of the scored sites; nil when none is.
+	Mean *float64
 	// Ranking lists every site, best score first; unscored sites last.
 	Ranking []RankRow
 	// Grades counts sites per grade, in the catalog's order (best first,
@@ -204,6 +207,9 @@ type RankRow struct {
 type GradeCount struct {
 	Grade string
 	Sites int
+	// Scored is set when a site of the grade has a score (a grade given
+	// to sites that could not be scored has none).
+	Scored bool
 }
 
 // RuleRate is how often one rule failed.
@@ -278,8 +284,11 @@ type Methodology struct {
 	Release ReleaseInfo
 	// Software is the gongkai version that wrote the release.
 	Software string
-	// Rules is the catalog used, in catalog order.
+	// Rules is the catalog used, by rule id.
 	Rules []Rule
+	// Grades gives the range of scores each grade has in this release
+	// (the bands of the catalog as far as the release shows them).
+	Grades []GradeRange
 	// Verification counts rules per verification level (V, P, R).
 	Verification map[string]int
 	// Crawl holds the crawl parameters and limits from the audit's
@@ -296,6 +305,14 @@ type Methodology struct {
 	// NotChecked counts, per rule, the sites where the rule was not
 	// applicable or its check failed.
 	NotChecked []RuleNotChecked
+}
+
+// GradeRange is the lowest and highest score of the sites of a grade.
+type GradeRange struct {
+	Grade string
+	Sites int
+	// Min and Max are nil when no site of the grade has a score.
+	Min, Max *float64
 }
 
 // Param is one crawl parameter.

@@ -16,6 +16,16 @@ const worstLinks = 10
 func (d *Data) Summary() *Summary {
 	s := &Summary{Release: d.info(), Sites: len(d.rel.Sites), Scored: d.ranked}
 	s.Ranking = d.ranking()
+	var scores []float64
+	for _, r := range s.Ranking {
+		if r.Score.Veto {
+			s.Vetoed++
+		}
+		if r.Score.Score != nil {
+			scores = append(scores, *r.Score.Score)
+		}
+	}
+	s.Mean = mean(scores)
 	s.Grades = grades(s.Ranking)
 	s.Rules = d.ruleRates()
 	s.Scores = scoreBands(s.Ranking)
@@ -61,6 +71,7 @@ func (d *Data) ranking() []RankRow {
 func grades(ranking []RankRow) []GradeCount {
 	best := map[string]float64{}
 	count := map[string]int{}
+	scored := map[string]bool{}
 	var names []string
 	for _, r := range ranking {
 		g := r.Score.Grade
@@ -74,6 +85,7 @@ func grades(ranking []RankRow) []GradeCount {
 		count[g]++
 		if r.Score.Score != nil {
 			best[g] = max(best[g], *r.Score.Score)
+			scored[g] = true
 		}
 	}
 	slices.SortStableFunc(names, func(a, b string) int {
@@ -84,7 +96,7 @@ func grades(ranking []RankRow) []GradeCount {
 	})
 	out := make([]GradeCount, len(names))
 	for i, g := range names {
-		out[i] = GradeCount{Grade: g, Sites: count[g]}
+		out[i] = GradeCount{Grade: g, Sites: count[g], Scored: scored[g]}
 	}
 	return out
 }

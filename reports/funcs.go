@@ -3,8 +3,8 @@ package reports
 import (
 	"encoding/base64"
 	"fmt"
-	"math"
 	htmltemplate "html/template"
+	"math"
 	"path"
 	"strings"
 	texttemplate "text/template"

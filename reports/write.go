@@ -74,9 +74,12 @@ func (w *Writer) Site(ctx context.Context, out io.Writer, siteID string, f Forma
 	}
 	p := w.page(label(w.Lang, "title.site")+" · "+sc.Site.Name, sc.Site.Name)
 	p.Scorecard = sc
-	// An agency's report names no other site: the appendix keeps the
-	// release, the method, the crawl parameters and the catalog.
-	p.Methodology.Unreached, p.Methodology.Limited, p.Methodology.NotChecked = nil, nil, nil
+	// An agency's report names no other site, and cites the source of
+	// each rule it shows beside the rule: its appendix keeps the release,
+	// the method, the grades, the crawl parameters and the verification
+	// levels; the whole catalog is in the summary's.
+	m := p.Methodology
+	m.Unreached, m.Limited, m.NotChecked, m.Rules = nil, nil, nil, nil
 	p.TOC = siteTOC(sc, w.Lang)
 	if err := w.write(ctx, out, "site", p, f); err != nil {
 		return fmt.Errorf("report on site %s: %w", siteID, err)

@@ -96,7 +96,7 @@ func demoReports(ctx context.Context, e *env, out, releaseID string, pdf bool) e
 	}
 	for _, f := range formats {
 		dir := filepath.Join(out, "reports", string(f))
-		n, err := writeAllReports(ctx, w, dir, out, f, 2)
+		n, err := w.WriteDir(ctx, dir, f, reportWorkers)
 		if err != nil {
 			return fmt.Errorf("demo reports: %w", err)
 		}

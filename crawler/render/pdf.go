@@ -48,8 +48,9 @@ type Printer struct {
 	stop func() bool   // unregisters the close-on-cancel hook
 
 	mu       sync.Mutex
-	inst     *instance // nil until the first print, or after a failure
-	assigned int       // documents given to inst
+	inst     *instance   // nil until the first print, or after a failure
+	idle     []*rod.Page // tabs of inst ready for a document
+	assigned int         // documents given to inst
 	gen      int       // browsers launched
 	closed   bool
 }
@@ -110,32 +111,46 @@ func (p *Printer) PrintPDF(ctx context.Context, html []byte) ([]byte, error) {
 	defer func() { <-p.sem }()
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout)
 	defer cancel()
-	in, err := p.acquire(ctx)
+	in, page, err := p.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	pdf, err := p.print(ctx, in, html)
-	p.release(in, err != nil)
+	if page == nil {
+		page, err = openPrintTab(ctx, in)
+	}
+	var pdf []byte
+	if err == nil {
+		pdf, err = p.print(ctx, page, html)
+	}
+	p.release(in, page, err != nil)
 	if err != nil {
 		return nil, fmt.Errorf("print pdf: %w", err)
 	}
 	return pdf, nil
 }
 
-func (p *Printer) print(ctx context.Context, in *instance, html []byte) ([]byte, error) {
+// openPrintTab opens a tab that refuses every request: documents are
+// self-contained, and nothing they say may reach the network (data: URLs
+// are not requests). Tabs are reused from document to document: a new
+// tab costs a renderer process start.
+func openPrintTab(ctx context.Context, in *instance) (*rod.Page, error) {
 	page, err := in.browser.Context(ctx).Page(proto.TargetCreateTarget{URL: "about:blank"})
 	if err != nil {
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
-	defer func() { _ = page.Close() }()
-	// Refuse every request: the document is self-contained, and nothing
-	// it says may reach the network (data: URLs are not requests).
+	page = page.Context(context.Background()) // the tab outlives this document
 	go page.EachEvent(func(e *proto.FetchRequestPaused) {
 		_ = proto.FetchFailRequest{RequestID: e.RequestID, ErrorReason: proto.NetworkErrorReasonBlockedByClient}.Call(page)
 	})()
 	if err := (proto.FetchEnable{Patterns: []*proto.FetchRequestPattern{{URLPattern: "*"}}}).Call(page); err != nil {
+		_ = page.Close()
 		return nil, fmt.Errorf("block requests: %w", err)
 	}
+	return page, nil
+}
+
+func (p *Printer) print(ctx context.Context, tab *rod.Page, html []byte) ([]byte, error) {
+	page := tab.Context(ctx)
 	if err := page.SetDocumentContent(string(html)); err != nil {
 		return nil, fmt.Errorf("load document: %w", err)
 	}
@@ -160,13 +175,14 @@ func (p *Printer) print(ctx context.Context, in *instance, html []byte) ([]byte,
 	return b, nil
 }
 
-// acquire returns the live browser, launching one when there is none or
-// when the current one has been given RecycleAfter documents.
-func (p *Printer) acquire(ctx context.Context) (*instance, error) {
+// acquire returns the live browser and an idle tab of it (nil: open
+// one), launching a browser when there is none or when the current one
+// has been given RecycleAfter documents.
+func (p *Printer) acquire(ctx context.Context) (*instance, *rod.Page, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
-		return nil, ErrClosed
+		return nil, nil, ErrClosed
 	}
 	if p.inst != nil && p.assigned >= p.cfg.RecycleAfter {
 		p.retireLocked()
@@ -178,27 +194,32 @@ func (p *Printer) acquire(ctx context.Context) (*instance, error) {
 		defer cancel()
 		in, err := launchBrowser(lctx, p.bin, filepath.Join(p.root, name), name, p.cfg.Logger)
 		if err != nil {
-			return nil, fmt.Errorf("printer: %w", err)
+			return nil, nil, fmt.Errorf("printer: %w", err)
 		}
 		p.inst, p.assigned = in, 0
 	}
 	p.inst.active++
 	p.assigned++
-	return p.inst, nil
+	var page *rod.Page
+	if n := len(p.idle); n > 0 {
+		page, p.idle = p.idle[n-1], p.idle[:n-1]
+	}
+	return p.inst, page, nil
 }
 
-// release returns a browser; a failed print retires it (it may have
-// crashed or hung). A retired browser is killed once its last document
-// is done.
-func (p *Printer) release(in *instance, failed bool) {
+// release returns a browser and its tab; a failed print retires the
+// browser (it may have crashed or hung). A retired browser is killed
+// once its last document is done, with its tabs.
+func (p *Printer) release(in *instance, page *rod.Page, failed bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	in.active--
-	if failed && in == p.inst {
+	switch {
+	case failed && in == p.inst:
 		p.retireLocked()
-		return
-	}
-	if in != p.inst && in.active == 0 {
+	case in == p.inst && page != nil:
+		p.idle = append(p.idle, page)
+	case in != p.inst && in.active == 0:
 		go in.kill()
 	}
 }
@@ -207,7 +228,7 @@ func (p *Printer) release(in *instance, failed bool) {
 // now if it prints nothing, else by the release of its last document.
 func (p *Printer) retireLocked() {
 	in := p.inst
-	p.inst = nil
+	p.inst, p.idle = nil, nil
 	if in.active == 0 {
 		go in.kill()
 	}

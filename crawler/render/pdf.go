@@ -51,7 +51,7 @@ type Printer struct {
 	inst     *instance   // nil until the first print, or after a failure
 	idle     []*rod.Page // tabs of inst ready for a document
 	assigned int         // documents given to inst
-	gen      int       // browsers launched
+	gen      int         // browsers launched
 	closed   bool
 }
 

@@ -45,13 +45,52 @@ type siteRows struct {
 
 // Open loads release releaseID ("" or "latest": the latest) of the data
 // directory dir (the --out of the audit: it holds releases/ and audits/)
-// with every table, and indexes it.
+// and indexes it. Every file of the release is verified; the pages and
+// links tables, by far the largest, are streamed and only the rows a
+// report shows are kept (the evidence of findings and the homepages), so
+// memory follows the findings, not the crawl.
 func Open(dir, releaseID string) (*Data, error) {
-	rel, err := datasets.Load(dir, releaseID)
+	rel, err := datasets.Load(dir, releaseID, datasets.TableSites, datasets.TableScores, datasets.TableFindings,
+		datasets.TableRules, datasets.TableHosts, datasets.TableDocuments, datasets.TableGuides, datasets.TableChanges)
 	if err != nil {
 		return nil, fmt.Errorf("open report data: %w", err)
 	}
+	if err := loadEvidence(rel); err != nil {
+		return nil, fmt.Errorf("open report data: %w", err)
+	}
 	return NewData(rel, dir)
+}
+
+// loadEvidence reads the pages and links that findings point at, and
+// the homepages, into rel.
+func loadEvidence(rel *datasets.Release) error {
+	type key struct{ site, url string }
+	want := map[key]bool{}
+	for _, f := range rel.Findings {
+		if f.URL != "" {
+			want[key{f.SiteID, f.URL}] = true
+		}
+	}
+	err := datasets.Scan(rel, func(rows []datasets.PageRow) error {
+		for _, p := range rows {
+			if p.Depth == 0 || want[key{p.SiteID, p.URL}] || want[key{p.SiteID, p.FinalURL}] {
+				p.Redirects = slices.Clone(p.Redirects)
+				rel.Pages = append(rel.Pages, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return datasets.Scan(rel, func(rows []datasets.LinkRow) error {
+		for _, l := range rows {
+			if want[key{l.SiteID, l.URL}] {
+				rel.Links = append(rel.Links, l)
+			}
+		}
+		return nil
+	})
 }
 
 // NewData indexes a loaded release. The release needs the tables the

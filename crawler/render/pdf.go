@@ -50,8 +50,9 @@ type Printer struct {
 	mu       sync.Mutex
 	inst     *instance   // nil until the first print, or after a failure
 	idle     []*rod.Page // tabs of inst ready for a document
-	assigned int         // documents given to inst
-	gen      int         // browsers launched
+	uses     map[*rod.Page]int
+	assigned int // documents given to inst
+	gen      int // browsers launched
 	closed   bool
 }
 
@@ -61,6 +62,10 @@ const (
 	defaultPrintTimeout  = 60 * time.Second
 	defaultPrintRecycle  = 500
 	defaultPrintMaxBytes = 256 << 20
+	// tabReuse is the number of documents a tab prints before it is
+	// closed: a renderer keeps about a megabyte of each document's
+	// decoded images and fonts.
+	tabReuse = 50
 )
 
 // NewPrinter finds the browser (ErrNoBrowser when there is none) and
@@ -86,7 +91,7 @@ func NewPrinter(ctx context.Context, cfg PrinterConfig) (*Printer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("printer: profile dir: %w", err)
 	}
-	p := &Printer{cfg: cfg, bin: bin, root: root, sem: make(chan struct{}, cfg.Pages)}
+	p := &Printer{cfg: cfg, bin: bin, root: root, sem: make(chan struct{}, cfg.Pages), uses: map[*rod.Page]int{}}
 	p.stop = context.AfterFunc(ctx, func() { _ = p.Close() })
 	return p, nil
 }
@@ -218,7 +223,13 @@ func (p *Printer) release(in *instance, page *rod.Page, failed bool) {
 	case failed && in == p.inst:
 		p.retireLocked()
 	case in == p.inst && page != nil:
-		p.idle = append(p.idle, page)
+		p.uses[page]++
+		if p.uses[page] < tabReuse {
+			p.idle = append(p.idle, page)
+		} else {
+			delete(p.uses, page)
+			go func() { _ = page.Close() }()
+		}
 	case in != p.inst && in.active == 0:
 		go in.kill()
 	}
@@ -229,6 +240,7 @@ func (p *Printer) release(in *instance, page *rod.Page, failed bool) {
 func (p *Printer) retireLocked() {
 	in := p.inst
 	p.inst, p.idle = nil, nil
+	clear(p.uses)
 	if in.active == 0 {
 		go in.kill()
 	}

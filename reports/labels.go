@@ -149,7 +149,6 @@ var labels = map[string][2]string{
 	"fails":              {"不可访问", "fails"},
 	"gate":               {"须全部整改（否决项）", "all must be fixed (veto)"},
 	"rank.of":            {"共%d个已评分网站", "of %d scored sites"},
-	"page":               {"第 %s 页，共 %s 页", "Page %s of %s"},
 	"msg.zh_only":        {"", "Findings are quoted as the checks wrote them, in Chinese."},
 	"shot.none":          {"本次检查未保存首页截图，或检查目录不在数据目录中。", "No homepage screenshot: the crawl took none, or the audit directory is not beside the release."},
 	"shot.note":          {"截图为检查时首页的前部。", "The top of the homepage as crawled."},

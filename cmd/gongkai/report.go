@@ -22,7 +22,8 @@ type reportFlags struct {
 // runReport implements "gongkai report": one report to a file (the site's
 // with --site, else the summary), or, without --site and with an --out
 // that ends in /, one report per site and the summary (_summary.EXT) into
-// that directory.
+// that directory. With --site, an --out ending in / is the directory of
+// SITE_ID.EXT.
 func runReport(ctx context.Context, e *env, args []string) error {
 	var f reportFlags
 	fs := newFlagSet("report", e.stderr)
@@ -53,10 +54,14 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		w.Printer = p
 	}
 	if f.site != "" || !strings.HasSuffix(f.out, "/") {
-		if err := w.WriteFile(ctx, f.out, f.site, format); err != nil {
+		path := f.out
+		if strings.HasSuffix(path, "/") {
+			path += f.site + "." + string(format)
+		}
+		if err := w.WriteFile(ctx, path, f.site, format); err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, f.out)
+		fmt.Fprintln(e.stdout, path)
 		return nil
 	}
 	n, err := w.WriteDir(ctx, f.out, format, reportWorkers)

@@ -43,6 +43,11 @@ func TestReportCommand(t *testing.T) {
 	if b, _ := os.ReadFile(site); !strings.Contains(string(b), "Dead links on the homepage") {
 		t.Errorf("deadlinks.html has no English rule title")
 	}
+	if code, msg := report("--site", "gone", "--format", "md", "--out", filepath.Join(out, "sites")+"/"); code != 0 {
+		t.Fatalf("--site into a directory: exit %d: %s", code, msg)
+	} else if _, err := os.Stat(filepath.Join(out, "sites", "gone.md")); err != nil {
+		t.Errorf("--site with --out DIR/: %v", err)
+	}
 	dir := filepath.Join(out, "all") + "/"
 	if code, msg := report("--format", "md", "--out", dir); code != 0 {
 		t.Fatalf("directory: exit %d: %s", code, msg)

@@ -15,9 +15,11 @@
 //     joined (a finding's URL with its page, link and host rows) and ordered
 //     (items by effect and points, fixes by the points they recover).
 //   - Writer renders them: Markdown and HTML from embedded templates, PDF by
-//     handing the HTML to a Printer. Charts are SVG drawn here (GradeChart,
-//     ScoreChart, RuleFailureChart, IPv6Chart), with no script and nothing
-//     fetched.
+//     handing the HTML to a Printer; WriteFile writes one report atomically,
+//     WriteDir the summary and every site's. Charts are SVG drawn here
+//     (GradeChart, ScoreChart, RuleFailureChart, IPv6Chart, on BarChart and
+//     ColumnChart), with no script and nothing fetched. Label, RuleTitle
+//     and GradeName give the reports' words in either language.
 //
 // Nothing is printed here: Printer is an interface, implemented by the
 // crawler's hardened headless browser (crawler/render) and wired in

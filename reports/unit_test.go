@@ -1,6 +1,7 @@
 package reports_test
 
 import (
+	"context"
 	"math"
 	"os"
 	"regexp"
@@ -113,6 +114,31 @@ func TestLabels(t *testing.T) {
 			if reports.Label(reports.English, m[1]) == m[1] {
 				t.Errorf("%s: label %q is not defined", f.Name(), m[1])
 			}
+		}
+	}
+}
+
+// TestRunningHeadIsQuoted: a site name that tries to end the page's
+// style sheet is escaped in the running head, and the head is there (not
+// replaced by the template's ZgotmplZ).
+func TestRunningHeadIsQuoted(t *testing.T) {
+	t.Parallel()
+	rel := handRelease()
+	rel.Sites[0].Name = `某某局"}</style><script>alert(1)</script>: x`
+	d, err := reports.NewData(rel, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []reports.Lang{reports.Chinese, reports.English} {
+		var b strings.Builder
+		w := &reports.Writer{Data: d, Lang: lang}
+		if err := w.Site(context.Background(), &b, "dept", reports.HTML); err != nil {
+			t.Fatal(err)
+		}
+		html := b.String()
+		if strings.Contains(html, "ZgotmplZ") || strings.Contains(html, "<script>") || !strings.Contains(html, `@top-right { content: "gongkai · 某某局\22 \7d \3c \2f style`) {
+			i := strings.Index(html, "@top-right")
+			t.Errorf("%s: running head: %.200s", lang, html[i:])
 		}
 	}
 }

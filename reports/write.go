@@ -7,6 +7,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"strings"
 	"sync"
 	texttemplate "text/template"
 )
@@ -102,7 +103,7 @@ func (w *Writer) Summary(ctx context.Context, out io.Writer, f Format) error {
 type page struct {
 	Lang        Lang
 	Title       string
-	RunningHead string
+	RunningHead htmltemplate.CSS
 	Note        string
 	CSS         htmltemplate.CSS
 	PageCounter htmltemplate.CSS
@@ -116,7 +117,7 @@ type page struct {
 type tocEntry struct{ ID, Title string }
 
 func (w *Writer) page(title, head string) *page {
-	return &page{Lang: w.Lang, Title: title, RunningHead: "gongkai · " + head,
+	return &page{Lang: w.Lang, Title: title, RunningHead: cssString("gongkai · " + head),
 		Note: label(w.Lang, "msg.zh_only"), Methodology: w.Data.Methodology()}
 }
 
@@ -181,6 +182,25 @@ func pageCounter(lang Lang) htmltemplate.CSS {
 		return `"Page " counter(page) " of " counter(pages)`
 	}
 	return `"第 " counter(page) " 页，共 " counter(pages) " 页"`
+}
+
+// cssString quotes s as a CSS string, every character outside letters,
+// digits, space and non-ASCII escaped (so no quote, backslash or "</style"
+// can end it).
+func cssString(s string) htmltemplate.CSS {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r >= 0x80 && r != 0x2028 && r != 0x2029, r == ' ',
+			r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "\\%x ", r)
+		}
+	}
+	b.WriteByte('"')
+	return htmltemplate.CSS(b.String())
 }
 
 func siteTOC(sc *Scorecard, lang Lang) []tocEntry {

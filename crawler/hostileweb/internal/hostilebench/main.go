@@ -57,6 +57,7 @@ type run struct {
 func main() {
 	gongkai := flag.String("gongkai", "bin/gongkai", "the gongkai binary to measure (built without -race)")
 	largePages := flag.Int("large-pages", 2000, "pages of the normal site")
+	only := flag.String("runs", "hostile,sample,large", "runs to make, comma-separated")
 	flag.Parse()
 	log.SetFlags(0)
 	bin, err := filepath.Abs(*gongkai)
@@ -76,7 +77,12 @@ func main() {
 	}
 	ctx := context.Background()
 	var runs []run
-	for _, f := range []func(context.Context, string) (run, error){hostileRun, sampleRun, largeRun(*largePages)} {
+	all := map[string]func(context.Context, string) (run, error){"hostile": hostileRun, "sample": sampleRun, "large": largeRun(*largePages)}
+	for _, name := range strings.Split(*only, ",") {
+		f := all[name]
+		if f == nil {
+			log.Fatalf("no run %q: want hostile, sample or large", name)
+		}
 		r, err := f(ctx, bin)
 		if err != nil {
 			log.Fatal(err)
@@ -214,6 +220,9 @@ func report(runs []run) {
 	}
 	tw.Flush()
 	h := runs[0]
+	if h.served == nil {
+		return
+	}
 	fmt.Printf("\n%s, per site:\n\n", h.name)
 	tw = tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "site\tcrawl_status\tpages\tKiB received\tKiB served\t")

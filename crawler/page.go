@@ -164,6 +164,9 @@ func (c *siteCrawl) emit(r *pageResult) {
 		c.stats.Rendered++
 	}
 	c.env.progress.page(failed)
+	if !r.replayed {
+		c.env.observe.PageFetched(p)
+	}
 	follow := p.HTTPStatus >= 200 && p.HTTPStatus < 400 && c.scope.inScope(p.FinalURL)
 	for _, a := range p.Anchors {
 		c.anchor(p, a, follow)

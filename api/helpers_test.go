@@ -85,7 +85,9 @@ func do(t testing.TB, method, url string, body io.Reader, header ...string) (*ht
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := (&http.Client{Timeout: 60 * time.Second}).Do(req)
+	// No transparent decompression: the tests see the bytes on the wire.
+	client := &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{DisableCompression: true}}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,7 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 	limiter *clientLimiter
+	files   *files
 }
 
 // New returns a server for opts.Data and loads the latest release (or,
@@ -35,6 +36,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		log:   opts.Logger,
 		store: newStore(opts.Data, opts.Logger),
 		mux:   http.NewServeMux(),
+		files: newFiles(opts.Data),
 	}
 	if opts.RateLimit > 0 {
 		s.limiter = newClientLimiter(opts.RateLimit, opts.RateBurst)
@@ -119,6 +121,7 @@ func (s *Server) httpServer() *http.Server {
 // routes registers the built-in routes.
 func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /releases/{id}/{file}", s.download)
 }
 
 // healthz answers liveness: 200 while the server runs, with the release

@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # sysdeps.sh installs the system packages gongkai needs when they are missing:
 # Debian's chromium (headless rendering), fonts-noto-cjk (Chinese in
-# screenshots) and prometheus (the scrape test). It never downloads a browser
-# any other way.
+# screenshots), prometheus (the scrape test) and node with npm (the api tests
+# run DuckDB and an RDF parser from npm: api/testdata/node). It never
+# downloads a browser any other way.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npmdeps installs the api tests' npm tools (pinned by package-lock.json).
+npmdeps() {
+  local dir=api/testdata/node
+  if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules/n3" -o ! -d "$dir/node_modules/@duckdb/node-api" ]; then
+    echo "installing npm tools in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || need+=(fonts-noto-cjk)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
-if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+if [ ${#need[@]} -eq 0 ]; then npmdeps; exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   SUDO=sudo
 else
@@ -19,3 +33,4 @@ fi
 echo "installing: ${need[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+npmdeps

@@ -6,6 +6,7 @@
 //	gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of DATE]
 //	gongkai diff    --out DIR A B                    what changed between two releases
 //	gongkai rules   check FILE | list [--rules FILE]
+//	gongkai serve   --data DIR [--addr 127.0.0.1:8080]  the portal, API, catalogs and downloads
 package main
 
 import (
@@ -47,6 +48,7 @@ func commands() map[string]command {
 		"rescore": runRescore,
 		"diff":    runDiff,
 		"rules":   runRules,
+		"serve":   runServe,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "gongkai", version)
 			return nil
@@ -106,6 +108,7 @@ Usage:
   gongkai diff    --out DIR RELEASE_A RELEASE_B
   gongkai rules   check FILE
   gongkai rules   list [--rules FILE]
+  gongkai serve   --data DIR [--addr 127.0.0.1:8080] [--token-file FILE] [--poll 2s]
   gongkai version
 
 Run "gongkai COMMAND -h" for the flags of one command.

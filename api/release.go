@@ -1,0 +1,70 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"gongkai/datasets"
+)
+
+// memoryTables are the tables a served release keeps in memory: small
+// (one row per site or rule) or needed whole by the portal. The large
+// tables (findings, links, pages) are read from Parquet on demand.
+var memoryTables = []string{datasets.TableSites, datasets.TableScores, datasets.TableRules}
+
+// Release is a release loaded for serving: its small tables in memory and
+// indexes over them. It never changes once loaded; a new release is a new
+// value.
+type Release struct {
+	*datasets.Release
+	// LoadedAt is when the server switched to it.
+	LoadedAt time.Time
+
+	siteIndex map[string]int // site_id → index in Sites
+	scores    map[string]*datasets.ScoreRow
+}
+
+// loadRelease loads release id of dir, verifying every file against its
+// SHA256SUMS, and builds the indexes.
+func loadRelease(ctx context.Context, dir, id string) (*Release, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	dr, err := datasets.Load(dir, id, memoryTables...)
+	if err != nil {
+		return nil, err
+	}
+	r := &Release{
+		Release:   dr,
+		LoadedAt:  time.Now(),
+		siteIndex: make(map[string]int, len(dr.Sites)),
+		scores:    make(map[string]*datasets.ScoreRow, len(dr.Scores)),
+	}
+	for i := range dr.Sites {
+		r.siteIndex[dr.Sites[i].SiteID] = i
+	}
+	for i := range dr.Scores {
+		r.scores[dr.Scores[i].SiteID] = &dr.Scores[i]
+	}
+	return r, nil
+}
+
+// Site returns the row of a site, or nil.
+func (r *Release) Site(id string) *datasets.SiteRow {
+	i, ok := r.siteIndex[id]
+	if !ok {
+		return nil
+	}
+	return &r.Sites[i]
+}
+
+// Score returns the score row of a site, or nil.
+func (r *Release) Score(id string) *datasets.ScoreRow { return r.scores[id] }
+
+// idOrNone names a release for logs.
+func (r *Release) idOrNone() string {
+	if r == nil {
+		return "none"
+	}
+	return r.ID
+}

@@ -48,7 +48,7 @@ type ruleView struct {
 
 // groupView sums sites of one level, kind and region.
 type groupView struct {
-	labels                                  []string
+	labels                                 []string
 	deadLinks, pages, staleColumns, guides int64
 }
 

@@ -22,6 +22,7 @@ type serveFlags struct {
 	tokenFile string
 	poll      time.Duration
 	rateLimit float64
+	ops       monitorFlags
 }
 
 // runServe implements "gongkai serve": the portal, API, catalogs and
@@ -31,9 +32,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("serve", e.stderr)
 	fs.StringVar(&f.data, "data", "", "data `DIR` (the --out of an audit: holds releases/)")
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
-	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the bearer token of POST /api/v1/audits (default: $"+envToken+"; none: disabled)")
+	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the bearer token of POST /api/v1/audits and /probe (default: $"+envToken+"; none: disabled)")
 	fs.DurationVar(&f.poll, "poll", 2*time.Second, "how often to look for a new release")
 	fs.Float64Var(&f.rateLimit, "rate-limit", 20, "API requests per second per client (negative: no limit)")
+	f.ops.register(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -44,17 +46,24 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ops, err := newOperations(e, &f.ops, f.data, nil)
+	if err != nil {
+		return err
+	}
 	srv, err := api.New(ctx, api.Options{
-		Data:      f.data,
-		Logger:    e.logger,
-		Poll:      f.poll,
-		Token:     token,
-		RateLimit: f.rateLimit,
+		Data:       f.data,
+		Logger:     e.logger,
+		Poll:       f.poll,
+		Token:      token,
+		RateLimit:  f.rateLimit,
+		Observe:    ops.observe(),
+		StartAudit: ops.startAudit(),
 	})
 	if err != nil {
 		return err
 	}
-	return serveUntilDone(ctx, e, srv, f.addr)
+	ops.mount(srv)
+	return ops.serve(ctx, srv, f.addr)
 }
 
 // serveUntilDone serves srv on addr and prints its URL.
@@ -75,6 +84,9 @@ func (f *serveFlags) validate() error {
 		errs = append(errs, fmt.Errorf("flag --data: %s is not a directory", f.data))
 	}
 	if err := checkHostPort("addr", f.addr); err != nil {
+		errs = append(errs, err)
+	}
+	if err := f.ops.validate(); err != nil {
 		errs = append(errs, err)
 	}
 	if f.poll <= 0 {

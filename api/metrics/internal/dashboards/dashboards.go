@@ -54,7 +54,7 @@ func overview() *dashboard.DashboardBuilder {
 		WithPanel(statPanel("Mean score", "Mean score of the scored sites (vetoed sites count as 0).", "none", 4,
 			q(`avg(gongkai_site_score{`+sel+`})`, ""))).
 		WithPanel(statPanel("Pass rate", "Share of sites graded 合格 or better.", "percentunit", 4,
-			q(`count(gongkai_site_info{grade=~"合格|良好|优秀",`+sel+`}) / count(gongkai_site_info{`+sel+`})`, ""))).
+			q(`(count(gongkai_site_info{grade=~"合格|良好|优秀",`+sel+`}) or vector(0)) / count(gongkai_site_info{`+sel+`})`, ""))).
 		WithPanel(statPanel("Release age", "Time since the release being served was published.", "s", 4,
 			q(`max(gongkai_release_age_seconds)`, ""))).
 		WithPanel(statPanel("As of", "The release's as-of date.", "dateTimeAsIsoNoDateIfToday", 4,

@@ -59,9 +59,9 @@ func TestDashboardsShape(t *testing.T) {
 			Title      string `json:"title"`
 			Templating struct {
 				List []struct {
-					Name       string          `json:"name"`
-					Type       string          `json:"type"`
-					Query      json.RawMessage `json:"query"`
+					Name       string                `json:"name"`
+					Type       string                `json:"type"`
+					Query      json.RawMessage       `json:"query"`
 					Datasource *struct{ UID string } `json:"datasource"`
 				} `json:"list"`
 			} `json:"templating"`
@@ -72,7 +72,7 @@ func TestDashboardsShape(t *testing.T) {
 					Type, UID string
 				} `json:"datasource"`
 				Targets []struct {
-					Expr       string `json:"expr"`
+					Expr       string                `json:"expr"`
 					Datasource *struct{ UID string } `json:"datasource"`
 				} `json:"targets"`
 			} `json:"panels"`

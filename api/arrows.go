@@ -168,7 +168,7 @@ func emptyRecord(mem memory.Allocator, schema *arrow.Schema) arrow.Record {
 func etagMatch(header, etag string) bool {
 	for _, t := range strings.Split(header, ",") {
 		t = strings.TrimSpace(t)
-		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
 			return true
 		}
 	}

@@ -22,6 +22,10 @@ type Release struct {
 
 	siteIndex map[string]int // site_id → index in Sites
 	scores    map[string]*datasets.ScoreRow
+	findings  *findingsIndex
+	// orders holds, per sort key of the sites list, the site indexes in
+	// ascending order (built once, so a list request never sorts).
+	orders map[string][]int
 }
 
 // loadRelease loads release id of dir, verifying every file against its
@@ -46,7 +50,27 @@ func loadRelease(ctx context.Context, dir, id string) (*Release, error) {
 	for i := range dr.Scores {
 		r.scores[dr.Scores[i].SiteID] = &dr.Scores[i]
 	}
+	if r.findings, err = indexFindings(ctx, dr); err != nil {
+		return nil, err
+	}
+	r.orders = sortOrders(dr.Sites)
 	return r, nil
+}
+
+// FailedRules returns the rules that failed on a site, sorted.
+func (r *Release) FailedRules(siteID string) []string {
+	if sf := r.findings.sites[siteID]; sf != nil {
+		return sf.failed
+	}
+	return nil
+}
+
+// RuleFailures returns how many failed findings each rule has.
+func (r *Release) RuleFailures() map[string]int64 { return r.findings.failures }
+
+// SiteFindings reads a site's findings from the release's Parquet files.
+func (r *Release) SiteFindings(siteID string) ([]datasets.FindingRow, error) {
+	return r.findings.siteFindingRows(siteID)
 }
 
 // Site returns the row of a site, or nil.

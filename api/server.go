@@ -21,6 +21,7 @@ type Server struct {
 	handler http.Handler
 	limiter *clientLimiter
 	files   *files
+	archive *archive
 }
 
 // New returns a server for opts.Data and loads the latest release (or,
@@ -32,11 +33,12 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts:  opts,
-		log:   opts.Logger,
-		store: newStore(opts.Data, opts.Logger),
-		mux:   http.NewServeMux(),
-		files: newFiles(opts.Data),
+		opts:    opts,
+		log:     opts.Logger,
+		store:   newStore(opts.Data, opts.Logger),
+		mux:     http.NewServeMux(),
+		files:   newFiles(opts.Data),
+		archive: newArchive(opts.Data),
 	}
 	if opts.RateLimit > 0 {
 		s.limiter = newClientLimiter(opts.RateLimit, opts.RateBurst)
@@ -122,6 +124,7 @@ func (s *Server) httpServer() *http.Server {
 func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /releases/{id}/{file}", s.download)
+	s.apiRoutes()
 }
 
 // healthz answers liveness: 200 while the server runs, with the release

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"gongkai/api"
 	"gongkai/crawler"
 	"gongkai/crawler/sampleweb"
 )
@@ -21,6 +22,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	rules := fs.String("rules", "", "rule catalog `FILE` (default: the embedded catalog)")
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "audit date `YYYY-MM-DD` (default: today, China time)")
+	serve := fs.Bool("serve", true, "serve the release when the audit is done (Ctrl-C to stop), with /metrics and the sample web monitored")
+	addr := fs.String("addr", "127.0.0.1:8080", "with --serve, listen on `HOST:PORT`")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -66,6 +69,30 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	p.fetch.AllowPrivate = true
 	p.fetch.Rate = -1 // loopback: no need to be polite to ourselves
 	p.fetch.PerHost = 8
-	_, err = p.run(ctx, e)
-	return err
+	if _, err = p.run(ctx, e); err != nil || !*serve {
+		return err
+	}
+	return serveDemo(ctx, e, *out, sitesFile, web, *addr)
+}
+
+// serveDemo serves the demo's release as gongkai serve would, monitoring
+// the sample web (scheduled probes, /probe) through its own DNS server.
+func serveDemo(ctx context.Context, e *env, out, sitesFile string, web *sampleweb.Web, addr string) error {
+	f := monitorFlags{schedule: "30m", detail: "summary"}
+	f.crawl = auditFlags{sites: sitesFile, resolver: web.DNSAddr, allowPrivate: true, render: "auto", rate: 0,
+		maxPages: 300, maxDepth: crawler.DefaultConfig().MaxDepth}
+	if err := f.validate(); err != nil {
+		return err
+	}
+	ops, err := newOperations(e, &f, out, web.RootCAs())
+	if err != nil {
+		return err
+	}
+	srv, err := api.New(ctx, api.Options{Data: out, Logger: e.logger, Observe: ops.observe()})
+	if err != nil {
+		return err
+	}
+	ops.mount(srv)
+	fmt.Fprintf(e.stdout, "Prometheus metrics of the sample web's compliance: http://%s/metrics\n", addr)
+	return ops.serve(ctx, srv, addr)
 }

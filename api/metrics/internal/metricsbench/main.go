@@ -1,0 +1,187 @@
+// Command metricsbench measures a scrape of gongkai serve's /metrics for a
+// release of N sites (default 15,000): the time to take the release up
+// (Compliance.Update), then per scrape its time, its bytes (plain text and
+// gzip, as Prometheus asks) and its series, at each --metrics-detail
+// level; beside a plain client_golang GaugeVec holding the same number of
+// series with the same labels, scraped the same way (the baseline: what
+// direct instrumentation would cost).
+//
+//	go run ./api/metrics/internal/metricsbench -sites 15000
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"gongkai/api/internal/releasegen"
+	"gongkai/api/metrics"
+	"gongkai/datasets"
+)
+
+func main() {
+	sites := flag.Int("sites", 15000, "sites in the generated release")
+	findings := flag.Int("findings", 40, "findings per site")
+	scrapes := flag.Int("scrapes", 20, "scrapes measured per variant")
+	flag.Parse()
+	if err := run(*sites, *findings, *scrapes); err != nil {
+		fmt.Fprintln(os.Stderr, "metricsbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(sites, findings, scrapes int) error {
+	dir, err := os.MkdirTemp("", "metricsbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	start := time.Now()
+	id, err := releasegen.Synthetic(context.Background(), dir, releasegen.Config{Sites: sites, FindingsPerSite: findings, Seed: 1})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("release: %d sites, %d findings, generated in %v\n", sites, sites*findings, time.Since(start).Round(time.Second))
+	rel, err := datasets.Load(dir, id, datasets.TableSites, datasets.TableScores, datasets.TableRules)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "variant\tupdate\tseries\tscrape p50\tscrape max\ttext bytes\tgzip bytes\theap after\t")
+	for _, d := range []struct {
+		name   string
+		detail metrics.Detail
+	}{{"compliance summary", metrics.DetailSummary}, {"compliance site", metrics.DetailSite}, {"compliance rule", metrics.DetailRule}} {
+		c := metrics.NewCompliance(d.detail, nil)
+		t0 := time.Now()
+		if err := c.Update(rel); err != nil {
+			return err
+		}
+		update := time.Since(t0)
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(c)
+		r, err := measure(reg, scrapes)
+		if err != nil {
+			return err
+		}
+		r.print(tw, d.name, update)
+		baseline, err := gaugeVec(r.series)
+		if err != nil {
+			return err
+		}
+		b, err := measure(baseline, scrapes)
+		if err != nil {
+			return err
+		}
+		b.print(tw, "  baseline GaugeVec", 0)
+	}
+	return tw.Flush()
+}
+
+// gaugeVec is the baseline: one GaugeVec with n series labelled like the
+// per-site metrics, set once, as direct instrumentation would hold them.
+func gaugeVec(n int) (*prometheus.Registry, error) {
+	reg := prometheus.NewRegistry()
+	g := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "baseline_site_value", Help: "Baseline: a plain gauge vector."},
+		[]string{"site_id", "level", "kind", "region"})
+	if err := reg.Register(g); err != nil {
+		return nil, err
+	}
+	for i := range n {
+		g.WithLabelValues("site-"+strconv.Itoa(i), "county", "portal", "河北省石家庄市").Set(float64(i % 100))
+	}
+	return reg, nil
+}
+
+// result is what the scrapes of one variant measured.
+type result struct {
+	series          int
+	p50, max        time.Duration
+	text, gzipBytes int
+	heap            uint64
+}
+
+func (r result) print(w io.Writer, name string, update time.Duration) {
+	u := "-"
+	if update > 0 {
+		u = update.Round(time.Millisecond).String()
+	}
+	fmt.Fprintf(w, "%s\t%s\t%d\t%v\t%v\t%s\t%s\t%s\t\n", name, u, r.series, r.p50.Round(100*time.Microsecond),
+		r.max.Round(100*time.Microsecond), mib(r.text), mib(r.gzipBytes), mib(int(r.heap)))
+}
+
+// measure scrapes reg through promhttp n times (plain text, the way
+// Prometheus 2 asks without gzip, then once with gzip for its size).
+func measure(reg *prometheus.Registry, n int) (result, error) {
+	srv := httptest.NewServer(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	defer srv.Close()
+	var r result
+	var took []time.Duration
+	for i := range n {
+		t0 := time.Now()
+		body, err := get(srv.URL, "identity")
+		if err != nil {
+			return r, err
+		}
+		took = append(took, time.Since(t0))
+		if i == 0 {
+			r.text, r.series = len(body), countSeries(body)
+		}
+	}
+	gz, err := get(srv.URL, "gzip")
+	if err != nil {
+		return r, err
+	}
+	r.gzipBytes = len(gz)
+	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+	r.p50, r.max = took[len(took)/2], took[len(took)-1]
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	r.heap = ms.HeapAlloc
+	return r, nil
+}
+
+// get fetches u, asking for the given content encoding, and returns the
+// body as sent (compressed when it was).
+func get(u, encoding string) ([]byte, error) {
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	req.Header.Set("Accept-Encoding", encoding)
+	req.Header.Set("Accept", "text/plain;version=0.0.4")
+	tr := &http.Transport{DisableCompression: true}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+// countSeries counts the sample lines of a text exposition.
+func countSeries(b []byte) int {
+	n := 0
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if line := sc.Bytes(); len(line) > 0 && line[0] != '#' {
+			n++
+		}
+	}
+	return n
+}
+
+func mib(n int) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }

@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,13 +20,37 @@ const (
 
 var secondAsOf = sampleAsOf.AddDate(0, 2, 0)
 
-// sampleReleases publishes both releases into a new directory.
+// sampleReleases publishes both releases, once per test binary (judging
+// the sample web is the slow part of these tests), and returns their
+// directory. Tests only read it.
 func sampleReleases(t testing.TB) string {
 	t.Helper()
-	dir := t.TempDir()
-	publishSample(t, dir, firstRelease, sampleAsOf, sampleAsOf)
-	publishSample(t, dir, secondRelease, secondAsOf, secondAsOf.Add(2*time.Hour))
-	return dir
+	sampleDir.once.Do(func() {
+		dir, err := os.MkdirTemp("", "metrics-sample-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sampleDir.dir = dir
+		publishSample(t, dir, firstRelease, sampleAsOf, sampleAsOf)
+		publishSample(t, dir, secondRelease, secondAsOf, secondAsOf.Add(2*time.Hour))
+	})
+	if sampleDir.dir == "" {
+		t.Fatal("sample releases were not published")
+	}
+	return sampleDir.dir
+}
+
+var sampleDir struct {
+	once sync.Once
+	dir  string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sampleDir.dir != "" {
+		os.RemoveAll(sampleDir.dir)
+	}
+	os.Exit(code)
 }
 
 // TestComplianceGolden: the exposition of each detail level for the

@@ -79,6 +79,12 @@ func (c *Compliance) Update(rel *datasets.Release) error {
 	if rel == nil {
 		return nil
 	}
+	c.mu.RLock()
+	shown := c.view != nil && c.view.id == rel.ID
+	c.mu.RUnlock()
+	if shown {
+		return nil // releases are immutable: nothing to work out again
+	}
 	call := c.requested.Add(1)
 	start := time.Now()
 	v, err := buildView(rel)

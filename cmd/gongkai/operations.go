@@ -58,16 +58,18 @@ func (o *operations) startAudit() func(context.Context) (string, error) {
 }
 
 // mount puts /metrics and /probe on srv and follows its releases: each
-// release it takes up is worked out for the compliance metrics, off the
-// loading goroutine.
+// switch has the compliance metrics worked out for the release then
+// served, off the loading goroutine and one at a time (so that a slow
+// build of an older release can never overwrite a newer one).
 func (o *operations) mount(srv *api.Server) {
-	var mu sync.Mutex // one view built at a time: memory stays one release's
-	update := func(rel *api.Release) {
+	var mu sync.Mutex
+	update := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		rel := srv.Store().Current()
 		if rel == nil {
 			return
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		if err := o.compliance.Update(rel.Release); err != nil {
 			o.e.logger.Error("compliance metrics not updated", "release", rel.ID, "err", err)
 		}
@@ -75,10 +77,10 @@ func (o *operations) mount(srv *api.Server) {
 	srv.Store().Subscribe(func(ev api.Event) {
 		o.server.ReleaseLoaded(ev.Err, ev.Took)
 		if ev.Err == nil {
-			go update(ev.Release)
+			go update()
 		}
 	})
-	update(srv.Store().Current())
+	update()
 	srv.Mount("GET /metrics", metrics.Handler(o.reg, o.e.logger))
 	if o.mon != nil {
 		o.mon.mount(srv)

@@ -18,6 +18,7 @@ var releaseTables = []tableEntry{
 	register(probesTable, func(t *Tables) *[]ProbeRow { return &t.Probes }),
 	register(documentsTable, func(t *Tables) *[]DocumentRow { return &t.Documents }),
 	register(guidesTable, func(t *Tables) *[]GuideRow { return &t.Guides }),
+	register(columnsTable, func(t *Tables) *[]ColumnRow { return &t.Columns }),
 	register(findingsTable, func(t *Tables) *[]FindingRow { return &t.Findings }),
 	register(scoresTable, func(t *Tables) *[]ScoreRow { return &t.Scores }),
 	register(rulesTable, func(t *Tables) *[]RuleRow { return &t.Rules }),

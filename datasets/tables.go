@@ -27,6 +27,7 @@ type Tables struct {
 	Probes    []ProbeRow
 	Documents []DocumentRow
 	Guides    []GuideRow
+	Columns   []ColumnRow
 	Findings  []FindingRow
 	Scores    []ScoreRow
 	Rules     []RuleRow

@@ -72,7 +72,7 @@ func NewCompliance(detail Detail, logger *slog.Logger) *Compliance {
 }
 
 // Update takes up rel, the release now served: it needs the sites, scores
-// and rules tables in memory and streams the findings, guides and changes
+// and rules tables in memory and streams the findings, guides, columns and changes
 // from the release's files. Updates may run concurrently: the release of
 // the last call to start wins. On error the previous release stays shown.
 func (c *Compliance) Update(rel *datasets.Release) error {

@@ -44,7 +44,7 @@ var (
 	descSitePages = prometheus.NewDesc("gongkai_site_pages_crawled",
 		"Pages crawled on the site for the release being served.", siteLabels, nil)
 	descSiteStaleColumns = prometheus.NewDesc("gongkai_site_stale_columns",
-		"Stale columns of the site (failing findings of column_freshness rules) in the release being served.", siteLabels, nil)
+		"Columns of the site not updated within their class's window (the columns table's stale), in the release being served.", siteLabels, nil)
 	descSiteStaleGuides = prometheus.NewDesc("gongkai_site_stale_guides",
 		"Service guides of the site not updated within the configured age, in the release being served.", siteLabels, nil)
 	descSiteDeductions = prometheus.NewDesc("gongkai_site_deduction_points",

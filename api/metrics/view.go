@@ -52,13 +52,9 @@ type groupView struct {
 	deadLinks, pages, staleColumns, guides int64
 }
 
-// staleColumnsKind is the check kind whose failing findings are stale
-// columns (one per column, once the rule's threshold is reached).
-const staleColumnsKind = "column_freshness"
-
 // buildView works out the view of rel, which must hold its sites, scores
-// and rules tables (as the server keeps them); its findings, guides and
-// changes are streamed from its Parquet files once.
+// and rules tables (as the server keeps them); its findings, guides,
+// columns and changes are streamed from its Parquet files once.
 func buildView(rel *datasets.Release) (*view, error) {
 	v := &view{id: rel.ID, rulesVersion: rel.RulesVersion, asOf: rel.AsOf}
 	if rel.Package != nil {
@@ -89,6 +85,16 @@ func buildView(rel *datasets.Release) (*view, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		err = datasets.Scan(rel, func(rows []datasets.ColumnRow) error {
+			for _, c := range rows {
+				if i, ok := siteIdx[c.SiteID]; ok && c.Stale {
+					v.sites[i].staleColumns++
+				}
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("metrics of release %s: %w", rel.ID, err)
 	}
@@ -154,9 +160,6 @@ func (v *view) scanFindings(rel *datasets.Release, siteIdx, ruleIdx map[string]i
 			r := v.rules[ri]
 			if n > 0 && (r.effect == "veto" || r.effect == "deduct") {
 				s.failed++
-			}
-			if n > 0 && r.kind == staleColumnsKind {
-				s.staleColumns += int(n)
 			}
 		}
 	}

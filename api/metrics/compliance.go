@@ -47,8 +47,8 @@ func ParseDetail(s string) (Detail, error) {
 
 // Compliance is a Prometheus collector of the compliance of the release
 // being served: per site, per rule, per level/kind/region and per release.
-// The values are worked out once per release (Update) and exposed at each
-// scrape as constant metrics; nothing is read from disk while scraping.
+// The values are worked out, and the constant metrics built, once per
+// release (Update); a scrape writes them out and reads nothing from disk.
 // Before the first Update it exposes nothing.
 type Compliance struct {
 	detail Detail
@@ -59,7 +59,8 @@ type Compliance struct {
 
 	mu    sync.RWMutex
 	view  *view
-	shown uint64 // the Update call whose view is shown
+	built []prometheus.Metric // of view
+	shown uint64              // the Update call whose view is shown
 }
 
 // NewCompliance returns a collector exposing detail series per site. A
@@ -91,12 +92,13 @@ func (c *Compliance) Update(rel *datasets.Release) error {
 	if err != nil {
 		return err
 	}
+	built := c.build(v)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if call < c.shown {
 		return nil
 	}
-	c.view, c.shown = v, call
+	c.view, c.built, c.shown = v, built, call
 	c.log.Info("compliance metrics updated", slog.String("release", v.id), slog.Int("sites", len(v.sites)),
 		slog.Duration("took", time.Since(start)))
 	return nil
@@ -109,89 +111,103 @@ func (c *Compliance) Describe(ch chan<- *prometheus.Desc) {
 	}
 }
 
-// Collect implements prometheus.Collector.
+// Collect implements prometheus.Collector: the metrics built when the
+// release was taken up, and the release's age now.
 func (c *Compliance) Collect(ch chan<- prometheus.Metric) {
 	c.mu.RLock()
-	v := c.view
+	v, built := c.view, c.built
 	c.mu.RUnlock()
 	if v == nil {
 		return
 	}
-	c.collectRelease(ch, v)
-	for i := range v.sites {
-		c.collectSite(ch, v, &v.sites[i])
-	}
-	for _, r := range v.rules {
-		gauge(ch, descRuleFailing, float64(r.failing), r.id, r.effect)
-		gauge(ch, descRuleJudged, float64(r.judged), r.id, r.effect)
-	}
-	for _, g := range v.groups {
-		gauge(ch, descGroupDeadLinks, float64(g.deadLinks), g.labels...)
-		gauge(ch, descGroupPages, float64(g.pages), g.labels...)
-		gauge(ch, descGroupStaleColumns, float64(g.staleColumns), g.labels...)
-		gauge(ch, descGroupStaleGuides, float64(g.guides), g.labels...)
-	}
-}
-
-func (c *Compliance) collectRelease(ch chan<- prometheus.Metric, v *view) {
-	gauge(ch, descReleaseInfo, 1, v.id, v.rulesVersion)
-	gauge(ch, descReleaseSites, float64(len(v.sites)))
-	if !v.asOf.IsZero() {
-		gauge(ch, descReleaseAsOf, unixSeconds(v.asOf))
+	for _, m := range built {
+		ch <- m
 	}
 	if !v.published.IsZero() {
-		gauge(ch, descReleasePublished, unixSeconds(v.published))
-		gauge(ch, descReleaseAge, c.now().Sub(v.published).Seconds())
+		ch <- prometheus.MustNewConstMetric(descReleaseAge, prometheus.GaugeValue, c.now().Sub(v.published).Seconds())
 	}
 }
 
-func (c *Compliance) collectSite(ch chan<- prometheus.Metric, v *view, s *siteView) {
-	gauge(ch, descSiteInfo, 1, s.info...)
-	if s.scored {
-		gauge(ch, descSiteScore, s.score, s.labels...)
+// build makes every metric of v but the release's age: constant metrics,
+// built once per release so that a scrape only writes them out.
+func (c *Compliance) build(v *view) []prometheus.Metric {
+	var out []prometheus.Metric
+	emit := func(m prometheus.Metric) { out = append(out, m) }
+	c.buildRelease(emit, v)
+	for i := range v.sites {
+		c.buildSite(emit, v, &v.sites[i])
 	}
-	gauge(ch, descSiteFailedRules, float64(s.failed), s.labels...)
+	for _, r := range v.rules {
+		gauge(emit, descRuleFailing, float64(r.failing), r.id, r.effect)
+		gauge(emit, descRuleJudged, float64(r.judged), r.id, r.effect)
+	}
+	for _, g := range v.groups {
+		gauge(emit, descGroupDeadLinks, float64(g.deadLinks), g.labels...)
+		gauge(emit, descGroupPages, float64(g.pages), g.labels...)
+		gauge(emit, descGroupStaleColumns, float64(g.staleColumns), g.labels...)
+		gauge(emit, descGroupStaleGuides, float64(g.guides), g.labels...)
+	}
+	return out
+}
+
+func (c *Compliance) buildRelease(emit func(prometheus.Metric), v *view) {
+	gauge(emit, descReleaseInfo, 1, v.id, v.rulesVersion)
+	gauge(emit, descReleaseSites, float64(len(v.sites)))
+	if !v.asOf.IsZero() {
+		gauge(emit, descReleaseAsOf, unixSeconds(v.asOf))
+	}
+	if !v.published.IsZero() {
+		gauge(emit, descReleasePublished, unixSeconds(v.published))
+	}
+}
+
+func (c *Compliance) buildSite(emit func(prometheus.Metric), v *view, s *siteView) {
+	gauge(emit, descSiteInfo, 1, s.info...)
+	if s.scored {
+		gauge(emit, descSiteScore, s.score, s.labels...)
+	}
+	gauge(emit, descSiteFailedRules, float64(s.failed), s.labels...)
 	if s.scoreChange != nil {
-		gauge(ch, descSiteScoreChange, *s.scoreChange, s.labels...)
+		gauge(emit, descSiteScoreChange, *s.scoreChange, s.labels...)
 	}
 	if s.newVetoRules > 0 {
-		gauge(ch, descSiteNewVetoRules, float64(s.newVetoRules), s.labels...)
+		gauge(emit, descSiteNewVetoRules, float64(s.newVetoRules), s.labels...)
 	}
 	if c.detail >= DetailSite {
-		collectSiteDetail(ch, s)
+		buildSiteDetail(emit, s)
 	}
 	if c.detail >= DetailRule {
 		for ri, n := range s.outcomes {
 			if n >= 0 {
 				r := v.rules[ri]
-				gauge(ch, descSiteRuleFailures, float64(n), s.labels[0], s.labels[1], s.labels[2], s.labels[3], r.id, r.effect)
+				gauge(emit, descSiteRuleFailures, float64(n), s.labels[0], s.labels[1], s.labels[2], s.labels[3], r.id, r.effect)
 			}
 		}
 	}
 }
 
-func collectSiteDetail(ch chan<- prometheus.Metric, s *siteView) {
-	gauge(ch, descSiteDeadLinks, float64(s.deadLinks), s.labels...)
-	gauge(ch, descSitePages, float64(s.pages), s.labels...)
-	gauge(ch, descSiteStaleColumns, float64(s.staleColumns), s.labels...)
-	gauge(ch, descSiteStaleGuides, float64(s.staleGuides), s.labels...)
-	gauge(ch, descSiteDeductions, s.deductions, s.labels...)
-	gauge(ch, descSiteBonus, s.bonus, s.labels...)
+func buildSiteDetail(emit func(prometheus.Metric), s *siteView) {
+	gauge(emit, descSiteDeadLinks, float64(s.deadLinks), s.labels...)
+	gauge(emit, descSitePages, float64(s.pages), s.labels...)
+	gauge(emit, descSiteStaleColumns, float64(s.staleColumns), s.labels...)
+	gauge(emit, descSiteStaleGuides, float64(s.staleGuides), s.labels...)
+	gauge(emit, descSiteDeductions, s.deductions, s.labels...)
+	gauge(emit, descSiteBonus, s.bonus, s.labels...)
 	if s.homeSeconds != nil {
-		gauge(ch, descSiteHomeSeconds, *s.homeSeconds, s.labels...)
+		gauge(emit, descSiteHomeSeconds, *s.homeSeconds, s.labels...)
 	}
 	for _, lr := range []struct {
 		level string
 		ratio *float64
 	}{{"2", s.l2}, {"3", s.l3}} {
 		if lr.ratio != nil {
-			gauge(ch, descSiteIPv6LinkRatio, *lr.ratio, s.labels[0], s.labels[1], s.labels[2], s.labels[3], lr.level)
+			gauge(emit, descSiteIPv6LinkRatio, *lr.ratio, s.labels[0], s.labels[1], s.labels[2], s.labels[3], lr.level)
 		}
 	}
 }
 
-func gauge(ch chan<- prometheus.Metric, d *prometheus.Desc, v float64, labels ...string) {
-	ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+func gauge(emit func(prometheus.Metric), d *prometheus.Desc, v float64, labels ...string) {
+	emit(prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...))
 }
 
 func unixSeconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }

@@ -22,6 +22,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -61,7 +62,7 @@ func run(sites, findings, scrapes int) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "variant\tupdate\tseries\tscrape p50\tscrape max\ttext bytes\tgzip bytes\theap after\t")
+	fmt.Fprintln(tw, "variant\tupdate\tseries\tscrape p50\tscrape max\tCPU/scrape\ttext bytes\tgzip bytes\theap after\t")
 	for _, d := range []struct {
 		name   string
 		detail metrics.Detail
@@ -115,7 +116,7 @@ func gaugeVec(n int) (*prometheus.Registry, error) {
 // result is what the scrapes of one variant measured.
 type result struct {
 	series          int
-	p50, max        time.Duration
+	p50, max, cpu   time.Duration
 	text, gzipBytes int
 	heap            uint64
 }
@@ -125,8 +126,8 @@ func (r result) print(w io.Writer, name string, update time.Duration) {
 	if update > 0 {
 		u = update.Round(time.Millisecond).String()
 	}
-	fmt.Fprintf(w, "%s\t%s\t%d\t%v\t%v\t%s\t%s\t%s\t\n", name, u, r.series, r.p50.Round(100*time.Microsecond),
-		r.max.Round(100*time.Microsecond), mib(r.text), mib(r.gzipBytes), mib(int(r.heap)))
+	fmt.Fprintf(w, "%s\t%s\t%d\t%v\t%v\t%v\t%s\t%s\t%s\t\n", name, u, r.series, r.p50.Round(100*time.Microsecond),
+		r.max.Round(100*time.Microsecond), r.cpu.Round(100*time.Microsecond), mib(r.text), mib(r.gzipBytes), mib(int(r.heap)))
 }
 
 // measure scrapes reg through promhttp n times (plain text, the way
@@ -136,6 +137,7 @@ func measure(reg *prometheus.Registry, n int) (result, error) {
 	defer srv.Close()
 	var r result
 	var took []time.Duration
+	cpu0 := cpuTime()
 	for i := range n {
 		t0 := time.Now()
 		body, err := get(srv.URL, "identity")
@@ -147,6 +149,7 @@ func measure(reg *prometheus.Registry, n int) (result, error) {
 			r.text, r.series = len(body), countSeries(body)
 		}
 	}
+	r.cpu = (cpuTime() - cpu0) / time.Duration(n)
 	gz, err := get(srv.URL, "gzip")
 	if err != nil {
 		return r, err
@@ -187,6 +190,17 @@ func countSeries(b []byte) int {
 		}
 	}
 	return n
+}
+
+// cpuTime is the CPU time (user and system) of this process so far: the
+// server's and the reader's, both in this process. On a shared machine it
+// is steadier than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func mib(n int) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }

@@ -23,7 +23,6 @@ import (
 	"sort"
 	"strconv"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -61,8 +60,8 @@ func run(sites, findings, scrapes int) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "variant\tupdate\tseries\tscrape p50\tscrape max\tCPU/scrape\ttext bytes\tgzip bytes\theap after\t")
+	tw := os.Stdout
+	fmt.Fprintf(tw, rowFormat, "variant", "update", "series", "scrape p50", "scrape max", "CPU/scrape", "text", "gzip", "heap after")
 	for _, d := range []struct {
 		name   string
 		detail metrics.Detail
@@ -93,10 +92,12 @@ func run(sites, findings, scrapes int) error {
 			return err
 		}
 		b.print(tw, "  baseline GaugeVec", 0)
-		tw.Flush()
 	}
-	return tw.Flush()
+	return nil
 }
+
+// rowFormat lays out one row of the results.
+const rowFormat = "%-20s %8s %8s %11s %11s %11s %9s %9s %10s\n"
 
 // gaugeVec is the baseline: one GaugeVec with n series labelled like the
 // per-site metrics, set once, as direct instrumentation would hold them.
@@ -124,10 +125,10 @@ type result struct {
 func (r result) print(w io.Writer, name string, update time.Duration) {
 	u := "-"
 	if update > 0 {
-		u = update.Round(time.Millisecond).String()
+		u = update.Round(10 * time.Millisecond).String()
 	}
-	fmt.Fprintf(w, "%s\t%s\t%d\t%v\t%v\t%v\t%s\t%s\t%s\t\n", name, u, r.series, r.p50.Round(100*time.Microsecond),
-		r.max.Round(100*time.Microsecond), r.cpu.Round(100*time.Microsecond), mib(r.text), mib(r.gzipBytes), mib(int(r.heap)))
+	fmt.Fprintf(w, rowFormat, name, u, strconv.Itoa(r.series), r.p50.Round(time.Millisecond).String(),
+		r.max.Round(time.Millisecond).String(), r.cpu.Round(time.Millisecond).String(), mib(r.text), mib(r.gzipBytes), mib(int(r.heap)))
 }
 
 // measure scrapes reg through promhttp n times (plain text, the way

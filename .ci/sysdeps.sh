@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # sysdeps.sh installs the system packages gongkai needs when they are missing:
 # Debian's chromium (headless rendering), fonts-noto-cjk (Chinese in
-# screenshots), prometheus (the scrape test) and node with npm (the api tests
-# run DuckDB and an RDF parser from npm: api/testdata/node). It never
-# downloads a browser any other way.
+# screenshots and PDF reports), prometheus (the scrape test), poppler-utils
+# (the PDF report tests) and node with npm (the api tests run DuckDB and an
+# RDF parser from npm: api/testdata/node). It never downloads a browser any
+# other way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,8 @@ command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)   # the PDF report tests read PDFs back
+command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
 if [ ${#need[@]} -eq 0 ]; then npmdeps; exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   SUDO=sudo

@@ -125,6 +125,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /releases/{id}/{file}", s.download)
 	s.apiRoutes()
+	s.catalogRoutes()
 }
 
 // healthz answers liveness: 200 while the server runs, with the release

@@ -6,7 +6,7 @@ PKGS    := ./...
 BIN     := bin/gongkai
 DEMO_OUT ?= demo-out
 
-.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release fuzz lint vet fmt deps sysdeps tidy
+.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release bench-reports fuzz lint vet fmt deps sysdeps tidy
 
 all: vet test ## vet and test
 
@@ -25,10 +25,10 @@ test: sysdeps deps ## run every test with the race detector
 test-short: ## quick tests without the race detector
 	$(GO) test -count=1 -short $(PKGS)
 
-demo: sysdeps build ## audit the built-in sample agency web and publish a release
+demo: sysdeps build ## audit the built-in sample agency web, publish a release and write its reports
 	./$(BIN) demo --out $(DEMO_OUT)
 
-bench: sysdeps deps bench-crawl bench-render bench-release ## all benchmarks, each beside its baselines
+bench: sysdeps deps bench-crawl bench-render bench-release bench-reports ## all benchmarks, each beside its baselines
 
 bench-crawl:
 	$(GO) run ./crawler/internal/crawlbench -pages 10000 -size 30000
@@ -39,6 +39,9 @@ bench-render:
 
 bench-release:
 	$(GO) run ./datasets/internal/releasebench -rows 10000000
+
+bench-reports:
+	$(GO) run ./reports/internal/reportbench -sites 1000
 
 fuzz: ## run each fuzz target for a short while
 	@for spec in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \

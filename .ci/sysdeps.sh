@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # sysdeps.sh installs the system packages gongkai needs when they are missing:
 # Debian's chromium (headless rendering), fonts-noto-cjk (Chinese in
+<<<<<<< HEAD
 # screenshots), prometheus (the scrape test) and node with npm (the api tests
 # run DuckDB and an RDF parser from npm: api/testdata/node). It never
 # downloads a browser any other way.
+=======
+# screenshots and PDF reports), prometheus (the scrape test) and poppler-utils
+# (the PDF report tests). It never downloads a browser
+# any other way.
+>>>>>>> reports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,9 +28,15 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+<<<<<<< HEAD
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then npmdeps; exit 0; fi
+=======
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)   # the PDF report tests read PDFs back
+command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+>>>>>>> reports
 if [ "$(id -u)" != 0 ]; then
   SUDO=sudo
 else

@@ -44,6 +44,7 @@ const module = "gongkai"
 // does: they keep the arrows between layers but not the layer's never list.
 var toolsOnly = map[string]string{
 	module + "/datasets/internal/releasebench": "benchmark program: its baselines (arrow's pqarrow) link arrow/flight",
+	module + "/reports/internal/reportbench":   "benchmark program: prints PDF reports with crawler/render's browser, as cmd/gongkai does",
 }
 
 // allowedEdges are imports inside libraries that would break a rule but

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"gongkai/crawler"
+	"gongkai/crawler/render"
 	"gongkai/crawler/sampleweb"
+	"gongkai/reports"
 )
 
 // runDemo implements "gongkai demo": start the built-in sample agency web
@@ -66,6 +68,39 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	p.fetch.AllowPrivate = true
 	p.fetch.Rate = -1 // loopback: no need to be polite to ourselves
 	p.fetch.PerHost = 8
-	_, err = p.run(ctx, e)
-	return err
+	id, err := p.run(ctx, e)
+	if err != nil {
+		return err
+	}
+	return demoReports(ctx, e, *out, id, mode != crawler.RenderNever)
+}
+
+// demoReports writes the summary and every site's report of the demo's
+// release into OUT/reports/<format>/: HTML and Markdown, and PDF when a
+// browser is in use (not with --render never).
+func demoReports(ctx context.Context, e *env, out, releaseID string, pdf bool) error {
+	data, err := reports.Open(out, releaseID)
+	if err != nil {
+		return err
+	}
+	formats := []reports.Format{reports.HTML, reports.Markdown}
+	w := &reports.Writer{Data: data, Lang: reports.Chinese}
+	if pdf {
+		printer, err := render.NewPrinter(ctx, render.PrinterConfig{Logger: e.logger})
+		if err != nil {
+			return err
+		}
+		defer printer.Close()
+		w.Printer = printer
+		formats = append(formats, reports.PDF)
+	}
+	for _, f := range formats {
+		dir := filepath.Join(out, "reports", string(f))
+		n, err := w.WriteDir(ctx, dir, f, reportWorkers)
+		if err != nil {
+			return fmt.Errorf("demo reports: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "reports %s (%d)\n", dir, n)
+	}
+	return nil
 }

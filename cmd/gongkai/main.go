@@ -5,6 +5,7 @@
 //	gongkai demo    [--out DIR]                      the same on the built-in sample agency web
 //	gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of DATE]
 //	gongkai diff    --out DIR A B                    what changed between two releases
+//	gongkai report  --data DIR --format html|pdf|md --out PATH   evaluator reports
 //	gongkai rules   check FILE | list [--rules FILE]
 //	gongkai serve   --data DIR [--addr 127.0.0.1:8080]  the portal, API, catalogs and downloads
 package main
@@ -48,6 +49,7 @@ func commands() map[string]command {
 		"rescore": runRescore,
 		"diff":    runDiff,
 		"rules":   runRules,
+		"report":  runReport,
 		"serve":   runServe,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "gongkai", version)
@@ -106,6 +108,8 @@ Usage:
   gongkai demo    [--out DIR] [--as-of YYYY-MM-DD] [--render auto|always|never]
   gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of YYYY-MM-DD]
   gongkai diff    --out DIR RELEASE_A RELEASE_B
+  gongkai report  --data DIR [--release ID] [--site ID] --format html|pdf|md
+                  [--lang zh|en] --out PATH (a file; a directory ending in / for every site)
   gongkai rules   check FILE
   gongkai rules   list [--rules FILE]
   gongkai serve   --data DIR [--addr 127.0.0.1:8080] [--token-file FILE] [--poll 2s]

@@ -19,21 +19,14 @@ import (
 	"gongkai/datasets"
 )
 
-// siteFindings locates one site's findings in the findings table (sorted
-// by site_id, so they are one run of rows) and sums them up.
-type siteFindings struct {
-	first, count int64
-	// failed lists the rules that failed on the site, sorted.
-	failed []string
-}
+// siteRun is where one site's rows are in a table sorted by site_id
+// (every site table of a release is): one run of rows.
+type siteRun struct{ first, count int64 }
 
-// findingsIndex is built once per release: where each site's findings
-// are, and the Parquet parts with their first row.
-type findingsIndex struct {
-	sites map[string]*siteFindings
+// siteIndex locates each site's rows in one table's Parquet parts.
+type siteIndex struct {
+	runs  map[string]siteRun
 	parts []findingsPart
-	// failures counts failed findings per rule.
-	failures map[string]int64
 }
 
 type findingsPart struct {
@@ -41,49 +34,92 @@ type findingsPart struct {
 	first, end int64 // global row numbers [first, end)
 }
 
-// indexFindings reads the site_id, rule_id and outcome columns of the
-// findings table with Arrow's Parquet reader (the other columns are never
-// decoded) and records each site's run of rows and failed rules.
-func indexFindings(ctx context.Context, r *datasets.Release) (*findingsIndex, error) {
-	res := resource(r.Package, datasets.TableFindings+"-parquet")
+// findingsIndex is the site index of the findings table plus what the
+// server shows without reading findings again: each site's failed rules,
+// failures per rule, and the verdict of each (site, scored rule).
+type findingsIndex struct {
+	siteIndex
+	// failed lists, per site, the rules that failed, sorted.
+	failed map[string][]string
+	// failures counts failed findings per rule.
+	failures map[string]int64
+	// scored holds, for the summary, every failing veto or deduct finding
+	// and one passing one per judged (site, rule), without evidence.
+	scored []datasets.FindingRow
+}
+
+// indexSites reads the site_id column of a table's Parquet parts with
+// Arrow's Parquet reader (no other column is decoded) and records each
+// site's run of rows. extra, when set, names more string columns and is
+// called for every row with the site and their values.
+func indexSites(ctx context.Context, r *datasets.Release, table string, extra []string, fn func(site string, vals []string)) (siteIndex, error) {
+	idx := siteIndex{runs: map[string]siteRun{}}
+	res := resource(r.Package, table+"-parquet")
 	if res == nil {
-		return nil, errors.New("no findings Parquet resource")
+		return idx, fmt.Errorf("no %s Parquet resource", table)
 	}
-	idx := &findingsIndex{sites: map[string]*siteFindings{}, failures: map[string]int64{}}
 	var row int64
+	cols := append([]string{"site_id"}, extra...)
 	for _, p := range res.Path {
 		path := filepath.Join(r.Dir, p)
 		start := row
-		err := scanFindingColumns(ctx, path, func(site, rule, outcome string) {
-			sf := idx.sites[site]
-			if sf == nil {
-				sf = &siteFindings{first: row}
-				idx.sites[site] = sf
+		err := scanColumns(ctx, path, cols, func(vals []string) {
+			run, ok := idx.runs[vals[0]]
+			if !ok {
+				run.first = row
 			}
-			sf.count++
-			if outcome == "fail" {
-				idx.failures[rule]++
-				if n := len(sf.failed); n == 0 || sf.failed[n-1] != rule {
-					sf.failed = append(sf.failed, rule)
-				}
+			run.count++
+			idx.runs[vals[0]] = run
+			if fn != nil {
+				fn(vals[0], vals[1:])
 			}
 			row++
 		})
 		if err != nil {
-			return nil, fmt.Errorf("index findings %s: %w", p, err)
+			return idx, fmt.Errorf("index %s %s: %w", table, p, err)
 		}
 		idx.parts = append(idx.parts, findingsPart{path: path, first: start, end: row})
-	}
-	for _, sf := range idx.sites {
-		slices.Sort(sf.failed)
-		sf.failed = slices.Compact(sf.failed)
 	}
 	return idx, nil
 }
 
-// scanFindingColumns calls fn for every row of a findings Parquet file
-// with three of its columns.
-func scanFindingColumns(ctx context.Context, path string, fn func(site, rule, outcome string)) (err error) {
+// indexFindings indexes the findings table.
+func indexFindings(ctx context.Context, r *datasets.Release) (*findingsIndex, error) {
+	fi := &findingsIndex{failed: map[string][]string{}, failures: map[string]int64{}}
+	passed := map[[2]string]bool{}
+	var err error
+	fi.siteIndex, err = indexSites(ctx, r, datasets.TableFindings, []string{"rule_id", "outcome", "effect"}, func(site string, v []string) {
+		rule, outcome, effect := v[0], v[1], v[2]
+		scored := effect == "veto" || effect == "deduct"
+		switch outcome {
+		case "fail":
+			fi.failures[rule]++
+			if f := fi.failed[site]; len(f) == 0 || f[len(f)-1] != rule {
+				fi.failed[site] = append(f, rule)
+			}
+			if scored {
+				fi.scored = append(fi.scored, datasets.FindingRow{SiteID: site, RuleID: rule, Outcome: outcome, Effect: effect})
+			}
+		case "pass":
+			if k := [2]string{site, rule}; scored && !passed[k] {
+				passed[k] = true
+				fi.scored = append(fi.scored, datasets.FindingRow{SiteID: site, RuleID: rule, Outcome: outcome, Effect: effect})
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for site, f := range fi.failed {
+		slices.Sort(f)
+		fi.failed[site] = slices.Compact(f)
+	}
+	return fi, nil
+}
+
+// scanColumns calls fn for every row of a Parquet file with the values of
+// the named string columns.
+func scanColumns(ctx context.Context, path string, names []string, fn func(vals []string)) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("corrupt parquet: %v", p)
@@ -96,7 +132,7 @@ func scanFindingColumns(ctx context.Context, path string, fn func(site, rule, ou
 	defer pf.Close()
 	schema := pf.MetaData().Schema
 	var cols []int
-	for _, name := range []string{"site_id", "rule_id", "outcome"} {
+	for _, name := range names {
 		i := schema.ColumnIndexByName(name)
 		if i < 0 {
 			return fmt.Errorf("no column %s", name)
@@ -112,14 +148,20 @@ func scanFindingColumns(ctx context.Context, path string, fn func(site, rule, ou
 		return err
 	}
 	defer rr.Release()
+	vals := make([]string, len(names))
+	arrs := make([]*array.String, len(names))
 	for rr.Next() {
 		rec := rr.Record()
-		site, rule, outcome := stringColumn(rec, 0), stringColumn(rec, 1), stringColumn(rec, 2)
-		if site == nil || rule == nil || outcome == nil {
-			return errors.New("site_id, rule_id and outcome must be strings")
+		for i := range arrs {
+			if arrs[i] = stringColumn(rec, i); arrs[i] == nil {
+				return fmt.Errorf("column %s is not a string column", names[i])
+			}
 		}
-		for i := range int(rec.NumRows()) {
-			fn(site.Value(i), rule.Value(i), outcome.Value(i))
+		for row := range int(rec.NumRows()) {
+			for i, a := range arrs {
+				vals[i] = a.Value(row)
+			}
+			fn(vals)
 		}
 	}
 	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
@@ -133,23 +175,23 @@ func stringColumn(rec arrow.Record, i int) *array.String {
 	return s
 }
 
-// siteFindingRows reads one site's findings from Parquet: only the pages
-// holding its run of rows are decoded.
-func (idx *findingsIndex) siteFindingRows(site string) ([]datasets.FindingRow, error) {
-	sf := idx.sites[site]
-	if sf == nil {
+// siteRows reads one site's rows of an indexed table from Parquet: only
+// the pages holding its run of rows are decoded.
+func siteRows[T any](idx siteIndex, site string) ([]T, error) {
+	run, ok := idx.runs[site]
+	if !ok {
 		return nil, nil
 	}
-	out := make([]datasets.FindingRow, 0, sf.count)
-	first, end := sf.first, sf.first+sf.count
+	out := make([]T, 0, run.count)
+	first, end := run.first, run.first+run.count
 	for _, p := range idx.parts {
 		if p.end <= first || p.first >= end {
 			continue
 		}
 		from, to := max(first, p.first)-p.first, min(end, p.end)-p.first
-		rows, err := readRowRange[datasets.FindingRow](p.path, from, to)
+		rows, err := readRowRange[T](p.path, from, to)
 		if err != nil {
-			return nil, fmt.Errorf("read findings of %s: %w", site, err)
+			return nil, fmt.Errorf("read rows of %s: %w", site, err)
 		}
 		out = append(out, rows...)
 	}

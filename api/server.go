@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,6 +23,7 @@ type Server struct {
 	limiter *clientLimiter
 	files   *files
 	archive *archive
+	tmpl    *template.Template
 }
 
 // New returns a server for opts.Data and loads the latest release (or,
@@ -126,6 +128,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /releases/{id}/{file}", s.download)
 	s.apiRoutes()
 	s.catalogRoutes()
+	s.portalRoutes()
 }
 
 // healthz answers liveness: 200 while the server runs, with the release

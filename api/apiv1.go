@@ -223,11 +223,12 @@ func (s *Server) apiReleases(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, p.err)
 		return
 	}
-	list, err := datasets.ListReleases(s.opts.Data)
+	list, err := s.archive.list()
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "internal", "releases cannot be listed")
 		return
 	}
+	list = slices.Clone(list)
 	slices.Reverse(list) // newest first
 	if list == nil {
 		list = []datasets.ReleaseSummary{}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"gongkai/datasets"
 )
@@ -17,6 +18,35 @@ type archive struct {
 
 	mu       sync.Mutex
 	releases map[string]*archived
+	// listed caches ListReleases until the releases directory changes.
+	listed   []datasets.ReleaseSummary
+	listedAt time.Time
+}
+
+// list returns the published releases, oldest first (datasets.ListReleases,
+// read again only when DIR/releases or latest.json changed).
+func (a *archive) list() ([]datasets.ReleaseSummary, error) {
+	rdir := filepath.Join(a.dir, "releases")
+	mod := time.Time{}
+	for _, p := range []string{rdir, filepath.Join(rdir, datasets.LatestFile)} {
+		if fi, err := os.Stat(p); err == nil && fi.ModTime().After(mod) {
+			mod = fi.ModTime()
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.listed != nil && mod.Equal(a.listedAt) && !mod.IsZero() {
+		return a.listed, nil
+	}
+	list, err := datasets.ListReleases(a.dir)
+	if err != nil {
+		return nil, err
+	}
+	if list == nil {
+		list = []datasets.ReleaseSummary{}
+	}
+	a.listed, a.listedAt = list, mod
+	return list, nil
 }
 
 // archived is one release as the archive keeps it.
@@ -69,7 +99,7 @@ func (r *archived) load(dir, id string) error {
 // history returns a site's score in every release that has it, oldest
 // first. A release that cannot be read is left out (and logged).
 func (s *Server) history(siteID string) ([]HistoryPoint, error) {
-	list, err := datasets.ListReleases(s.opts.Data)
+	list, err := s.archive.list()
 	if err != nil {
 		return nil, err
 	}

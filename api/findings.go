@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -32,6 +33,44 @@ type siteIndex struct {
 type findingsPart struct {
 	path       string
 	first, end int64 // global row numbers [first, end)
+	file       *openParquet
+}
+
+// openParquet is a Parquet file opened once (footer and page index read)
+// and kept open for the release's life: the readers of every request
+// share it (parquet-go reads through ReadAt).
+type openParquet struct {
+	path string
+	once sync.Once
+	f    *os.File
+	pf   *parquet.File
+	err  error
+}
+
+func (o *openParquet) open() (*parquet.File, error) {
+	o.once.Do(func() {
+		defer func() {
+			if p := recover(); p != nil {
+				o.err = fmt.Errorf("corrupt parquet: %v", p)
+			}
+		}()
+		if o.f, o.err = os.Open(o.path); o.err != nil {
+			return
+		}
+		st, err := o.f.Stat()
+		if err != nil {
+			o.err = err
+			return
+		}
+		o.pf, o.err = parquet.OpenFile(o.f, st.Size(), parquet.SkipBloomFilters(true))
+	})
+	return o.pf, o.err
+}
+
+func (o *openParquet) close() {
+	if o.f != nil {
+		o.f.Close()
+	}
 }
 
 // findingsIndex is the site index of the findings table plus what the
@@ -78,7 +117,7 @@ func indexSites(ctx context.Context, r *datasets.Release, table string, extra []
 		if err != nil {
 			return idx, fmt.Errorf("index %s %s: %w", table, p, err)
 		}
-		idx.parts = append(idx.parts, findingsPart{path: path, first: start, end: row})
+		idx.parts = append(idx.parts, findingsPart{path: path, first: start, end: row, file: &openParquet{path: path}})
 	}
 	return idx, nil
 }
@@ -189,7 +228,11 @@ func siteRows[T any](idx siteIndex, site string) ([]T, error) {
 			continue
 		}
 		from, to := max(first, p.first)-p.first, min(end, p.end)-p.first
-		rows, err := readRowRange[T](p.path, from, to)
+		pf, err := p.file.open()
+		if err != nil {
+			return nil, fmt.Errorf("read rows of %s: %w", site, err)
+		}
+		rows, err := readRowRange[T](pf, from, to)
 		if err != nil {
 			return nil, fmt.Errorf("read rows of %s: %w", site, err)
 		}
@@ -199,25 +242,12 @@ func siteRows[T any](idx siteIndex, site string) ([]T, error) {
 }
 
 // readRowRange reads rows [from, to) of a Parquet file.
-func readRowRange[T any](path string, from, to int64) (rows []T, err error) {
+func readRowRange[T any](pf *parquet.File, from, to int64) (rows []T, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("corrupt parquet: %v", p)
 		}
 	}()
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		return nil, err
-	}
 	rd := parquet.NewGenericReader[T](pf)
 	defer rd.Close()
 	if err := rd.SeekToRow(from); err != nil {
@@ -236,6 +266,13 @@ func readRowRange[T any](path string, from, to int64) (rows []T, err error) {
 		}
 	}
 	return rows[:n], nil
+}
+
+// close closes the index's open files.
+func (idx siteIndex) close() {
+	for _, p := range idx.parts {
+		p.file.close()
+	}
 }
 
 // resource returns the named resource of a datapackage, or nil.

@@ -258,11 +258,12 @@ type releaseView struct {
 }
 
 func (s *Server) portalReleases(w http.ResponseWriter, r *http.Request, p *portalPage) {
-	list, err := datasets.ListReleases(s.opts.Data)
+	list, err := s.archive.list()
 	if err != nil {
 		s.portalError(w, p, http.StatusInternalServerError, err.Error())
 		return
 	}
+	list = slices.Clone(list)
 	slices.Reverse(list)
 	var out []releaseView
 	for _, info := range list {

@@ -157,6 +157,8 @@ func portalFuncs() template.FuncMap {
 			return ""
 		},
 		"lower": strings.ToLower,
+		"level": func(l reports.Lang, v string) string { return named(l, "level.", v) },
+		"kind":  func(l reports.Lang, v string) string { return named(l, "kind.", v) },
 		"add":   func(a, b int) int { return a + b },
 		"itemArgs": func(p *portalPage, it reports.Item) itemArgs {
 			site := ""
@@ -166,6 +168,14 @@ func portalFuncs() template.FuncMap {
 			return itemArgs{Lang: p.Lang, Item: it, Site: site}
 		},
 	}
+}
+
+// named is the label of a value of an enumerated column, or the value.
+func named(l reports.Lang, prefix, v string) string {
+	if _, ok := portalLabels[prefix+v]; ok {
+		return label(l, prefix+v)
+	}
+	return v
 }
 
 func score(f *float64) string {

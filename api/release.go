@@ -89,6 +89,15 @@ func (r *Release) Site(id string) *datasets.SiteRow {
 // Score returns the score row of a site, or nil.
 func (r *Release) Score(id string) *datasets.ScoreRow { return r.scores[id] }
 
+// close closes the Parquet files the release keeps open. Call it once no
+// request can use the release any more.
+func (r *Release) close() {
+	r.findings.close()
+	for _, idx := range r.evidence {
+		idx.close()
+	}
+}
+
 // idOrNone names a release for logs.
 func (r *Release) idOrNone() string {
 	if r == nil {

@@ -55,7 +55,13 @@ func (r *Release) Scorecard(dataDir, siteID string) (*reports.Scorecard, *report
 	if c, ok := r.cards.get(siteID); ok {
 		return c.card, c.data, nil
 	}
-	t := datasets.Tables{Provenance: r.Provenance, Sites: r.Sites, Scores: r.Scores, Rules: r.Rules}
+	// The site's own rows only: the rank over every site is the
+	// summary's, set below (ranking all sites per page would cost
+	// O(sites log sites) on every scorecard).
+	t := datasets.Tables{Provenance: r.Provenance, Sites: []datasets.SiteRow{*r.Site(siteID)}, Rules: r.Rules}
+	if sc := r.Score(siteID); sc != nil {
+		t.Scores = []datasets.ScoreRow{*sc}
+	}
 	var err error
 	if t.Findings, err = siteRows[datasets.FindingRow](r.findings.siteIndex, siteID); err != nil {
 		return nil, nil, err
@@ -99,6 +105,7 @@ func (r *Release) Scorecard(dataDir, siteID string) (*reports.Scorecard, *report
 	if err != nil {
 		return nil, nil, err
 	}
+	card.Rank, card.Ranked = r.Rank(siteID), r.summary.Scored
 	r.cards.put(siteID, cachedCard{card: card, data: d})
 	return card, d, nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"gongkai/api"
 	"gongkai/crawler"
 	"gongkai/crawler/render"
 	"gongkai/crawler/sampleweb"
@@ -15,15 +16,22 @@ import (
 
 // runDemo implements "gongkai demo": start the built-in sample agency web
 // on loopback with its own DNS server, audit it through that resolver and
-// publish a release. Nothing leaves the machine.
+// publish a release, write its reports and serve the portal on it (until
+// Ctrl-C; --serve=false stops after the reports). Nothing leaves the
+// machine.
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("demo", e.stderr)
 	out := fs.String("out", "demo-out", "output `DIR` for audits and releases")
 	renderMode := fs.String("render", "auto", "headless rendering: auto|always|never")
 	rules := fs.String("rules", "", "rule catalog `FILE` (default: the embedded catalog)")
+	serve := fs.Bool("serve", true, "serve the portal on the release at the end")
+	addr := fs.String("addr", "127.0.0.1:8080", "where the portal listens (`HOST:PORT`)")
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "audit date `YYYY-MM-DD` (default: today, China time)")
 	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if err := checkHostPort("addr", *addr); err != nil {
 		return err
 	}
 	mode, err := crawler.ParseRenderMode(*renderMode)
@@ -72,7 +80,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return demoReports(ctx, e, *out, id, mode != crawler.RenderNever)
+	if err := demoReports(ctx, e, *out, id, mode != crawler.RenderNever); err != nil || !*serve {
+		return err
+	}
+	web.Close() // the portal needs nothing of the sample web
+	srv, err := api.New(ctx, api.Options{Data: *out, Logger: e.logger})
+	if err != nil {
+		return err
+	}
+	return serveUntilDone(ctx, e, srv, *addr)
 }
 
 // demoReports writes the summary and every site's report of the demo's

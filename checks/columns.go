@@ -37,6 +37,55 @@ func (c *Catalog) buildColumns(v *siteView) []*column {
 	return out
 }
 
+// columnKind returns the column kind (a section of
+// understanding.column_kinds) whose synonym names the column best, or "".
+func (c *Catalog) columnKind(name string) string {
+	best, bestLen := "", 0
+	for _, k := range c.Understanding.ColumnKinds {
+		if syn, ok := c.Synonyms.section(k).matchName(name); ok && len(syn) > bestLen {
+			best, bestLen = k, len(syn)
+		}
+	}
+	return best
+}
+
+// columnStale reports whether a column is stale by the first enabled
+// column_freshness rule that has a class for it: its newest entry dated up
+// to asOf is older than the class window, or none is dated. A blank column
+// (no entries) is not stale: it is blank.
+func (c *Catalog) columnStale(col *column, asOf Date) bool {
+	if col.blank() {
+		return false
+	}
+	for i := range c.Rules {
+		r := &c.Rules[i]
+		if !r.Enabled || r.Kind != "column_freshness" {
+			continue
+		}
+		cp := r.Params.(*ColumnFreshnessParams)
+		k := c.columnClass(col.name, cp.Classes)
+		if k < 0 || (cp.Classes[k].MaxLevel > 0 && col.level > cp.Classes[k].MaxLevel) {
+			continue
+		}
+		newest, _ := newestUpTo(col.items, asOf)
+		return newest.IsZero() || newest.Before(cutoff(asOf, cp.Classes[k].WindowDays, cp.Classes[k].WindowMonths))
+	}
+	return false
+}
+
+// columnRows are the columns as rows of the columns table.
+func (c *Catalog) columnRows(v *siteView) []Column {
+	out := make([]Column, 0, len(v.columns))
+	for _, col := range v.columns {
+		newest, _ := newestUpTo(col.items, v.asOf)
+		out = append(out, Column{
+			SiteID: v.snap.Site.ID, URL: col.page.p.URL, Name: col.name, Kind: c.columnKind(col.name),
+			Level: col.level, Items: len(col.items), NewestItemDate: newest, Stale: c.columnStale(col, v.asOf),
+		})
+	}
+	return out
+}
+
 // columnClass returns the first class whose section names the column best
 // (longest matching synonym), or -1.
 func (c *Catalog) columnClass(name string, classes []ColumnClass) int {

@@ -96,12 +96,31 @@ type Document struct {
 type Guide struct {
 	SiteID          string   `json:"site_id"`
 	URL             string   `json:"url"`
+	Host            string   `json:"host"` // where the guide was found: the site's own host or a service platform's
 	Title           string   `json:"title"`
 	ElementsPresent []string `json:"elements_present"`
 	ElementsMissing []string `json:"elements_missing"`
 	VaguePhrases    []string `json:"vague_phrases"`
 	UpdatedAt       Date     `json:"updated_at"`
 	Stale           bool     `json:"stale"`
+}
+
+// Column is a column (栏目) found on a site, with what its verdicts rest
+// on: a row of the columns table.
+type Column struct {
+	SiteID string `json:"site_id"`
+	URL    string `json:"url"`
+	Name   string `json:"name"`
+	// Kind is the catalog section the column's name belongs to among
+	// understanding.column_kinds (news_dynamic, notice, policy, ...), or "".
+	Kind           string `json:"kind"`
+	Level          int    `json:"level"` // 1 = 一级栏目: breadcrumb depth, else crawl depth
+	Items          int    `json:"items"`
+	NewestItemDate Date   `json:"newest_item_date"` // zero when no entry shows a date
+	// Stale reports a column of a kind with an update window (the
+	// column_freshness rules) whose newest entry is older than the window
+	// or undated.
+	Stale bool `json:"stale"`
 }
 
 // Page types returned by PageType.
@@ -120,6 +139,7 @@ const (
 type PageInfo struct {
 	URL         string `json:"url"`
 	Type        string `json:"type"`
+	TypeReason  string `json:"type_reason"` // the structure that decided Type (Classify)
 	PublishedAt Date   `json:"published_at"`
 }
 
@@ -132,4 +152,8 @@ type Result struct {
 	Documents []Document
 	Guides    []Guide
 	Pages     []PageInfo
+	Columns   []Column
+	// Soft404 maps the links the checks found to be missing pages beyond
+	// the crawler's own verdicts (many links redirected to one page) to why.
+	Soft404 map[string]string
 }

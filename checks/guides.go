@@ -1,7 +1,7 @@
 package checks
 
 import (
-	"regexp"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -10,93 +10,197 @@ import (
 	"gongkai/crawler/snapshot"
 )
 
-// numberingRE strips heading numbers: 一、 （二） 3. 4．
-var numberingRE = regexp.MustCompile(`^\s*[（(]?[一二三四五六七八九十0-9]{1,3}[)）、.．]\s*`)
+// guideValue is one value a page shows for a guide element, ranked by the
+// synonym that labelled it (0 is the element's first synonym: 办理期限
+// before 办理时间 when both are shown).
+type guideValue struct {
+	rank  int
+	value string
+	weak  bool // shown only under a numbered heading named by a short synonym
+}
 
-// guideValues collects, per guide element, the values the page shows for it
-// (an element present without a readable value maps to an empty slice).
-func (c *Catalog) guideValues(p *snapshot.Page) map[string][]string {
-	out := map[string][]string{}
+// guideValues collects, per guide element, the values the page shows for
+// it, in page order within each source: label/value blocks, table cells
+// (a label cell and the cell after it, or a row of labels over a row of
+// values), and the rendered lines (guidetext.go). An element shown without
+// a readable value maps to an empty value.
+func (c *Catalog) guideValues(p *snapshot.Page) map[string][]guideValue {
+	out := map[string][]guideValue{}
 	add := func(label, value string) {
-		if e := c.guideElement(label); e != "" {
-			out[e] = append(out[e], strings.TrimSpace(value))
+		if e, rank, ok := c.guideElement(label); ok {
+			out[e] = append(out[e], guideValue{rank, strings.TrimSpace(value), false})
 		}
 	}
 	for _, b := range p.Blocks {
 		add(b.Label, b.Value)
 	}
 	for _, t := range p.Tables {
-		for _, row := range t.Rows {
-			for i, cell := range row {
-				if c.guideElement(cell) == "" {
-					continue
-				}
-				v := ""
-				if i+1 < len(row) {
-					v = row[i+1]
-				}
-				add(cell, v)
-			}
-		}
+		c.tableGuideValues(t, add)
 	}
-	for i, h := range p.Headings {
-		add(numberingRE.ReplaceAllString(h, ""), headingBody(p.Text, p.Headings, i))
+	if !strings.Contains(p.Text, "\n") {
+		c.headingValues(p, add) // a snapshot from before Text kept its lines
 	}
-	for _, line := range strings.Split(widthFold.Replace(p.Text), "\n") {
-		if l, v, ok := splitLabel(strings.TrimSpace(line)); ok {
-			add(numberingRE.ReplaceAllString(l, ""), v)
+	for _, lv := range c.guideLines(p.Text) {
+		if e, rank, ok := c.guideElement(lv.label); ok {
+			out[e] = append(out[e], guideValue{rank, strings.TrimSpace(lv.value), lv.weak})
 		}
 	}
 	return out
 }
 
-// headingBody returns the text between heading i and the next heading in
-// the page text (bounded), the value of a guide laid out as h3 + paragraphs.
-func headingBody(text string, headings []string, i int) string {
-	h := strings.TrimSpace(headings[i])
-	at := strings.Index(text, h)
-	if h == "" || at < 0 {
-		return ""
-	}
-	body := text[at+len(h):]
-	for _, next := range headings[i+1:] {
-		if n := strings.TrimSpace(next); n != "" {
-			if j := strings.Index(body, n); j >= 0 {
-				body = body[:j]
-				break
+// headingValues reads the elements of a page whose Text is one line (a
+// snapshot recorded before Text kept the page's lines): a heading naming an
+// element, its value the text up to the next heading.
+func (c *Catalog) headingValues(p *snapshot.Page, add func(label, value string)) {
+	for i, h := range p.Headings {
+		body, _ := numbering(h)
+		if !c.labelLine(body, "") {
+			continue
+		}
+		value := ""
+		if at := strings.Index(p.Text, strings.TrimSpace(h)); at >= 0 && strings.TrimSpace(h) != "" {
+			value = p.Text[at+len(strings.TrimSpace(h)):]
+			for _, next := range p.Headings[i+1:] {
+				if n := strings.TrimSpace(next); n != "" {
+					if j := strings.Index(value, n); j >= 0 {
+						value = value[:j]
+						break
+					}
+				}
 			}
 		}
+		if r := []rune(value); len(r) > maxValueRunes {
+			value = string(r[:maxValueRunes])
+		}
+		add(body, value)
 	}
-	if r := []rune(body); len(r) > 500 {
-		body = string(r[:500])
-	}
-	return strings.TrimSpace(body)
 }
 
-// guideElement returns the guide element a short label names ("" if none).
-func (c *Catalog) guideElement(label string) string {
+// tableGuideValues reads a table's element labels: a label cell and the
+// value cell after it (2- and 4-column layouts), or a row of labels over a
+// row of as many values that names no element.
+func (c *Catalog) tableGuideValues(t snapshot.Table, add func(label, value string)) {
+	for r, row := range t.Rows {
+		if c.allLabels(row) && r+1 < len(t.Rows) && len(t.Rows[r+1]) == len(row) && c.noLabels(t.Rows[r+1]) {
+			for i, cell := range row {
+				add(cell, t.Rows[r+1][i])
+			}
+			continue
+		}
+		for i := 0; i < len(row); i++ {
+			if _, _, ok := c.guideElement(row[i]); !ok {
+				continue
+			}
+			v := ""
+			if i+1 < len(row) {
+				v = row[i+1]
+			}
+			add(row[i], v)
+			i++
+		}
+	}
+}
+
+// allLabels reports a row of at least two cells that all name elements
+// strongly.
+func (c *Catalog) allLabels(row []string) bool {
+	if len(row) < 2 {
+		return false
+	}
+	for _, cell := range row {
+		if !c.strongLabel(cell) {
+			return false
+		}
+	}
+	return true
+}
+
+// noLabels reports a row whose cells name no element.
+func (c *Catalog) noLabels(row []string) bool {
+	for _, cell := range row {
+		if _, _, ok := c.guideElement(cell); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// guideElement returns the guide element a short label names, and the
+// rank of the synonym that named it. The longest synonym contained in the
+// label wins over all elements (收费标准及依据 is a fee, not a basis); an
+// element's exclusions veto it (监督电话 is no contact number).
+func (c *Catalog) guideElement(label string) (string, int, bool) {
+	e, rank, _, ok := c.elementLabel(label)
+	return e, rank, ok
+}
+
+// elementLabel is guideElement, also telling whether the label is named
+// strongly: by a synonym of three characters or more, or exactly. A bare
+// line or cell counts as a label only when named strongly: 申请书及其他材料
+// contains 材料 but is a value, while 一、行政强制措施的条件 is a numbered
+// heading and 条件 suffices. tail is what follows the synonym in the label.
+func (c *Catalog) elementLabel(label string) (elem string, rank int, strong, ok bool) {
+	elem, rank, strong, _, ok = c.elementMatch(label)
+	return elem, rank, strong, ok
+}
+
+func (c *Catalog) elementMatch(label string) (elem string, rank int, strong bool, tail string, ok bool) {
 	n := normLabel(label)
 	if n == "" || utf8.RuneCountInString(n) > c.Understanding.MaxLabelLen {
-		return ""
+		return "", 0, false, "", false
 	}
+	bestLen := 0
 	for _, e := range c.Synonyms.GuideElements {
-		for _, s := range e.Synonyms {
-			if strings.Contains(n, s) {
-				return e.Name
+		if slices.ContainsFunc(e.Exclude, func(x string) bool { return strings.Contains(n, x) }) {
+			continue
+		}
+		for r, s := range e.Synonyms {
+			if len(s) > bestLen && strings.Contains(n, s) {
+				elem, rank, bestLen = e.Name, r, len(s)
+				strong = n == s || utf8.RuneCountInString(s) >= 3
+				tail = n[strings.Index(n, s)+len(s):]
 			}
 		}
 	}
-	return ""
+	return elem, rank, strong, tail, elem != ""
 }
 
-// guideElements returns the elements the page shows, in catalog order.
+// strongLabel reports a label named strongly (see elementLabel).
+func (c *Catalog) strongLabel(label string) bool {
+	_, _, strong, ok := c.elementLabel(label)
+	return ok && strong
+}
+
+// guideElements returns the elements that make a page a guide, in catalog
+// order: those it shows as labelled values (blocks, table cells, label：
+// lines) or under headings named strongly. A numbered heading named only
+// by a short synonym (三、办理流程 is strong; 一、补贴对象和条件 is not) is
+// read for its value but is no evidence that the page is a guide: a
+// policy notice has such sections too.
 func (c *Catalog) guideElements(p *snapshot.Page) []string {
 	vals := c.guideValues(p)
 	var out []string
 	for _, e := range c.Synonyms.GuideElements {
-		if _, ok := vals[e.Name]; ok {
+		if slices.ContainsFunc(vals[e.Name], func(v guideValue) bool { return !v.weak }) {
 			out = append(out, e.Name)
 		}
+	}
+	return out
+}
+
+// GuideValues returns, per guide element the page shows, the value it
+// shows: the one labelled by the element's earliest synonym, the first
+// such in page order.
+func (c *Catalog) GuideValues(p *snapshot.Page) map[string]string {
+	out := map[string]string{}
+	for e, vs := range c.guideValues(p) {
+		best := vs[0]
+		for _, v := range vs[1:] {
+			if v.rank < best.rank || (best.value == "" && v.value != "" && v.rank == best.rank) {
+				best = v
+			}
+		}
+		out[e] = collapseSpace(best.value)
 	}
 	return out
 }
@@ -112,7 +216,7 @@ func (c *Catalog) guideElements(p *snapshot.Page) []string {
 // date counts as not updated).
 func (c *Catalog) GuideInfo(p *snapshot.Page, asOf time.Time) Guide {
 	vals := c.guideValues(p)
-	g := Guide{URL: p.URL, Title: pageTitle(p)}
+	g := Guide{URL: p.URL, Host: urlHost(p.URL), Title: pageTitle(p)}
 	for _, e := range c.Synonyms.GuideElements {
 		if _, ok := vals[e.Name]; ok {
 			g.ElementsPresent = append(g.ElementsPresent, e.Name)
@@ -122,14 +226,11 @@ func (c *Catalog) GuideInfo(p *snapshot.Page, asOf time.Time) Guide {
 	}
 	var scanned []string
 	for _, e := range c.vagueElements() {
-		scanned = append(scanned, vals[e]...)
-	}
-	text := strings.Join(scanned, "\n")
-	for _, ph := range c.Synonyms.VaguePhrases {
-		if strings.Contains(text, ph) {
-			g.VaguePhrases = append(g.VaguePhrases, ph)
+		for _, v := range vals[e] {
+			scanned = append(scanned, v.value)
 		}
 	}
+	g.VaguePhrases = c.vagueIn(strings.Join(scanned, "\n"))
 	g.UpdatedAt = c.guideUpdated(p, asOf)
 	if maxAge := c.guideMaxAge(); g.UpdatedAt.IsZero() || DateOf(asOf).Sub(g.UpdatedAt) > time.Duration(maxAge)*24*time.Hour {
 		g.Stale = true
@@ -137,21 +238,71 @@ func (c *Catalog) GuideInfo(p *snapshot.Page, asOf time.Time) Guide {
 	return g
 }
 
-func (c *Catalog) guideUpdated(p *snapshot.Page, asOf time.Time) Date {
-	for _, kv := range c.labelledPairs(p) {
-		if slices.Contains(c.Synonyms.GuideUpdated, normLabel(kv.label)) {
-			if d, ok := ParseDate(kv.value, asOf); ok {
-				return d
-			}
-		}
+// urlHost returns the lower-cased host name of an absolute URL, without
+// its port.
+func urlHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
 	}
-	if d, ok := textLabelDate(p.Text, c.Synonyms.GuideUpdated, asOf); ok {
+	return strings.ToLower(u.Hostname())
+}
+
+// guideUpdated is the guide's update date: a visible update date, else its
+// publication date (meta PubDate, a labelled 发布日期, the date under its
+// title).
+func (c *Catalog) guideUpdated(p *snapshot.Page, asOf time.Time) Date {
+	if d, ok := c.guideUpdatedShown(p, asOf); ok {
 		return d
 	}
 	if d, ok := ParseDate(p.Meta["pubdate"], asOf); ok {
 		return d
 	}
-	return c.Metadata(p, asOf).PublishedDate
+	if d := c.Metadata(p, asOf).PublishedDate; !d.IsZero() {
+		return d
+	}
+	d, _ := c.headerDate(p)
+	return d
+}
+
+// guideUpdatedShown returns a visible update date: a guide_updated label
+// (更新日期, 修订日期, ...) in a label/value pair or a line of the text.
+func (c *Catalog) guideUpdatedShown(p *snapshot.Page, asOf time.Time) (Date, bool) {
+	for _, kv := range c.labelledPairs(p) {
+		if slices.Contains(c.Synonyms.GuideUpdated, normLabel(kv.label)) {
+			if d, ok := ParseDate(kv.value, asOf); ok {
+				return d, true
+			}
+		}
+	}
+	return textLabelDate(p.Text, c.Synonyms.GuideUpdated, asOf)
+}
+
+// vagueIn returns the vague wordings of text: the matches of the
+// catalog's vague_patterns (their group 1 when they have one), then its
+// vague_phrases not inside one of them.
+func (c *Catalog) vagueIn(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, re := range c.Synonyms.vagueREs {
+		for _, sm := range re.FindAllStringSubmatch(text, -1) {
+			m := sm[0]
+			if len(sm) > 1 && sm[1] != "" {
+				m = sm[1]
+			}
+			if !seen[m] {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	for _, ph := range c.Synonyms.VaguePhrases {
+		if !strings.Contains(text, ph) || slices.ContainsFunc(out, func(m string) bool { return strings.Contains(m, ph) }) {
+			continue
+		}
+		out = append(out, ph)
+	}
+	return out
 }
 
 // vagueElements are the elements scanned for vague phrases (first enabled

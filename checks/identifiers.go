@@ -2,6 +2,7 @@ package checks
 
 import (
 	"cmp"
+	"regexp"
 	"strings"
 
 	"gongkai/crawler/snapshot"
@@ -16,6 +17,22 @@ type pageIdentifiers struct {
 	Police         string `json:"police"`            // as shown: 冀公网安备 13042002000523号
 }
 
+// shownValue returns what the pattern finds in text as displayed: its first
+// capture group that took part in the match, else the whole match, with
+// runs of white space collapsed.
+func shownValue(re *regexp.Regexp, text string) string {
+	m := re.FindStringSubmatchIndex(text)
+	if m == nil {
+		return ""
+	}
+	for g := 1; 2*g+1 < len(m); g++ {
+		if m[2*g] >= 0 {
+			return collapseSpace(text[m[2*g]:m[2*g+1]])
+		}
+	}
+	return collapseSpace(text[m[0]:m[1]])
+}
+
 // identifiers reads the site identifiers from the page's footer, then its
 // text, with the catalog's patterns. Only visible text counts for the three
 // visible marks; the SiteIDCode meta tag is reported separately.
@@ -24,15 +41,13 @@ func (c *Catalog) identifiers(p *snapshot.Page) pageIdentifiers {
 	for _, text := range []string{p.Footer, p.Text} {
 		text = widthFold.Replace(text)
 		if id.SiteIDCode == "" {
-			if m := c.Patterns.siteID.FindStringSubmatch(text); m != nil {
-				id.SiteIDCode = m[1]
-			}
+			id.SiteIDCode = shownValue(c.Patterns.siteID, text)
 		}
 		if id.ICP == "" {
-			id.ICP = collapseSpace(c.Patterns.icp.FindString(text))
+			id.ICP = shownValue(c.Patterns.icp, text)
 		}
 		if id.Police == "" {
-			id.Police = collapseSpace(c.Patterns.police.FindString(text))
+			id.Police = shownValue(c.Patterns.police, text)
 		}
 	}
 	return id

@@ -70,7 +70,8 @@ func (c *Catalog) Judge(s *snapshot.Snapshot, asOf time.Time) Result {
 	res.Score = c.score(site, res.Findings)
 	res.Score.SiteID = s.Site.ID
 	if uerr == nil {
-		res.Documents, res.Guides, res.Pages = site.outputs()
+		res.Documents, res.Guides, res.Pages, res.Columns = site.outputs()
+		res.Soft404 = site.funnelReasons()
 	}
 	attachScreenshots(s, res.Findings)
 	return res

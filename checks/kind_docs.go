@@ -44,7 +44,7 @@ func checkDocMetadata(p *pass) {
 	}
 	failed := 0
 	for _, pv := range v.docs {
-		_, shown := c.metadata(pv.p, v.asOf)
+		_, shown, _ := c.metadata(pv.p, v.asOf)
 		var missing []string
 		for _, f := range dp.Required {
 			if !shown[f] {

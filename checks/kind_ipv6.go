@@ -9,10 +9,19 @@ import (
 )
 
 // checkIPv6DNS: the homepage host has an AAAA record (国家IPv6发展监测平台 指标).
+// It is judged from DNS alone, so a site whose server fails (502) is
+// judged too; a host that does not resolve at all is not.
 func checkIPv6DNS(p *pass) {
 	h := p.site.snap.HomeHost()
-	if h == nil {
+	switch {
+	case h == nil && !p.site.answered:
+		p.na("站点未响应（%s），没有首页主机的DNS记录", p.site.statusText())
+		return
+	case h == nil:
 		p.errorf("快照中没有首页主机的DNS记录")
+		return
+	case h.DNSError != "" && len(h.A) == 0 && len(h.AAAA) == 0:
+		p.na("首页主机%s无法解析（%s），无法判断AAAA记录", h.Name, h.DNSError)
 		return
 	}
 	if len(h.AAAA) > 0 {

@@ -32,6 +32,11 @@ func checkDeadLinks(p *pass) {
 		where = "其他页面"
 	}
 	inScope, checked, blocked, dead := 0, 0, 0, 0
+	funnels := p.site.funnels
+	funnelSize := map[string]int{}
+	for _, t := range funnels {
+		funnelSize[t]++
+	}
 	for _, l := range p.site.snap.Links {
 		if l.OnHomepage != (dp.Scope == "home") || (dp.InternalOnly && !l.Internal) {
 			continue
@@ -45,9 +50,13 @@ func checkDeadLinks(p *pass) {
 			continue
 		}
 		checked++
-		if l.Dead || (dp.CountSoft404 && l.Soft404) {
+		switch target, funnelled := funnels[l.URL]; {
+		case l.Dead || (dp.CountSoft404 && l.Soft404):
 			dead++
 			p.fail(l.URL, "%s链接不可用：%s（%s；所在页面 %s）", where, linkLabel(l), linkStatus(l), l.FromURL)
+		case dp.CountSoft404 && funnelled:
+			dead++
+			p.fail(l.URL, "%s链接不可用：%s（%s；所在页面 %s）", where, linkLabel(l), funnelNote(target, funnelSize[target]), l.FromURL)
 		}
 	}
 	switch {

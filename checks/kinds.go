@@ -48,7 +48,7 @@ var checkKinds = map[string]checkKind{
 	"annual_report":            {params: newAnnualReportParams, check: checkAnnualReport, need: needCrawl},
 	"annual_report_arithmetic": {params: newArithmeticParams, check: checkArithmetic, need: needCrawl},
 	"identifiers":              {params: newIdentifierParams, check: checkIdentifiers, need: needCrawl},
-	"ipv6_dns":                 {params: newNoParams, check: checkIPv6DNS, need: needAnswer},
+	"ipv6_dns":                 {params: newNoParams, check: checkIPv6DNS, need: needNothing},
 	"ipv6_home":                {params: newIPv6HomeParams, check: checkIPv6Home, need: needCrawl},
 	"ipv6_links":               {params: newIPv6LinksParams, check: checkIPv6Links, need: needCrawl},
 	"https":                    {params: newNoParams, check: checkHTTPS, need: needAnswer},

@@ -89,17 +89,23 @@ var coreHeaderFields = []string{FieldIndexNumber, FieldTopic, FieldIssuer, Field
 // fields (those of the catalog's doc_metadata rule) that the page does not
 // show. asOf resolves dates without a year.
 func (c *Catalog) Metadata(p *snapshot.Page, asOf time.Time) Document {
-	d, _ := c.metadata(p, asOf)
+	d, _, _ := c.metadata(p, asOf)
 	return d
 }
 
-// metadata reads the header and also returns which fields the page shows.
-func (c *Catalog) metadata(p *snapshot.Page, asOf time.Time) (Document, map[string]bool) {
+// metadata reads the header and also returns which fields the page shows
+// and the titles of the header fields whose labels it shows (values may be
+// empty).
+func (c *Catalog) metadata(p *snapshot.Page, asOf time.Time) (Document, map[string]bool, []string) {
 	values := map[string]string{}
 	shown := map[string]bool{}
+	labelled := map[string]bool{} // the label is shown, perhaps with no value
 	seen := map[string]int{}
 	for _, kv := range c.labelledPairs(p) {
 		f := c.docField(kv.label)
+		if f != "" {
+			labelled[f] = true
+		}
 		if f != "" && strings.TrimSpace(kv.value) != "" {
 			seen[f]++
 		}
@@ -130,21 +136,42 @@ func (c *Catalog) metadata(p *snapshot.Page, asOf time.Time) (Document, map[stri
 		d.PublishedDate = pd
 		shown[FieldPublishedDate] = true
 	}
-	core := 0
+	core, bare := 0, 0
 	for _, f := range coreHeaderFields {
 		if shown[f] {
 			core++
 		}
+		if labelled[f] {
+			bare++
+		}
 	}
+	// A header shows its labels even when the template left the values
+	// empty: one label more than a filled header needs makes an empty one.
 	// A list of documents shows 索引号 per entry: that is not a header.
-	d.HasHeader = (shown[FieldIndexNumber] || core >= c.Understanding.HeaderMinFields) &&
+	d.HasHeader = (shown[FieldIndexNumber] || core >= c.Understanding.HeaderMinFields || bare > c.Understanding.HeaderMinFields) &&
 		(seen[FieldIndexNumber] <= maxHeaderRepeats || len(p.Items) < c.Understanding.ColumnMinItems)
+	var labels []string
+	for _, f := range docFieldNames {
+		if labelled[f] {
+			labels = append(labels, c.fieldTitle(f))
+		}
+	}
 	for _, f := range c.docRequired() {
 		if !shown[f] {
 			d.MissingFields = append(d.MissingFields, f)
 		}
 	}
-	return d, shown
+	return d, shown, labels
+}
+
+// headerLabels returns the metadata header labels a page shows (索引号,
+// 发文字号, ...; values may be empty), or nil when it has no header.
+func (c *Catalog) headerLabels(p *snapshot.Page) []string {
+	d, _, labels := c.metadata(p, p.FetchedAt)
+	if !d.HasHeader {
+		return nil
+	}
+	return labels
 }
 
 // fieldTitle is the display name of a metadata field: its first label.

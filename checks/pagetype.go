@@ -1,49 +1,91 @@
 package checks
 
 import (
+	"cmp"
+	"fmt"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"gongkai/crawler/snapshot"
 )
 
-// PageType classifies a fetched page as one of homepage, annual_report,
-// guide, document, platform, article, column or other, in that order of
-// precedence:
+// PageType returns the page's type; Classify says why.
+func (c *Catalog) PageType(p *snapshot.Page) string {
+	t, _ := c.Classify(p)
+	return t
+}
+
+// Classify decides what a page is from its structure, not its template,
+// and returns the type with the reason (the pages table's page_type and
+// page_type_reason). In order of precedence:
 //
 //   - homepage: the crawl's depth-0 page;
 //   - annual_report: its title is a 政府信息公开工作年度报告 title;
-//   - guide: it shows enough service-guide element labels (办事指南);
-//   - document: it has a policy-document metadata header (索引号, 发文机关, ...);
-//   - platform: it is a part of the 政府信息公开 platform (its own name is
-//     指南/制度/法定主动公开内容/年报), or links to most of the parts without
-//     being an article or a list;
-//   - article: it names itself an article (meta ArticleTitle) or shows a
-//     labelled publication date;
-//   - column: a list page: it has list items and a column sign (meta
-//     ColumnName, a breadcrumb, a list-like URL or enough items), or no items
-//     at all but a column name and a blank-column text.
-func (c *Catalog) PageType(p *snapshot.Page) string {
-	switch {
-	case p.Depth == 0:
-		return TypeHomepage
-	case c.isAnnualReport(p):
-		return TypeAnnualReport
-	case c.isGuide(p):
-		return TypeGuide
-	case c.Metadata(p, p.FetchedAt).HasHeader:
-		return TypeDocument
-	case c.isPlatformPart(p):
-		return TypePlatform
-	case c.isArticle(p):
-		return TypeArticle
-	case c.isColumn(p):
-		return TypeColumn
-	case len(c.PlatformParts(p)) >= c.Understanding.PlatformMinParts:
-		return TypePlatform
+//   - guide: it shows the labels of at least guide_min_elements service
+//     guide elements, whatever its URL or title; or it is a single page
+//     (not a list) filed under a guide column (办事指南 in its breadcrumb,
+//     ColumnName or title) that shows an element or running text;
+//   - document: it has a labelled metadata header (索引号, 发文机关, ...),
+//     even one whose values are empty;
+//   - platform: its own name is one of the 政府信息公开 platform's parts;
+//   - column: a list: at least column_min_items entries whose titles
+//     outweigh the page's running text (shape.go), or a few entries under
+//     a column sign, or no entries and a blank-column text;
+//   - article: running text of at least article_min_prose characters that
+//     outweighs any list, or a titled or dated page that is not a list
+//     (meta ArticleTitle, a labelled publication date, or a heading that
+//     <title> repeats with a date in the lines under it);
+//   - platform: a page linking to most platform parts;
+//   - other.
+func (c *Catalog) Classify(p *snapshot.Page) (string, string) {
+	if p.Depth == 0 {
+		return TypeHomepage, "起始页（抓取深度0）"
 	}
-	return TypeOther
+	if t := pageTitle(p); c.Patterns.annualReport.MatchString(t) || c.Patterns.annualReport.MatchString(p.Title) {
+		return TypeAnnualReport, "标题为政府信息公开工作年度报告"
+	}
+	s := c.shape(p)
+	if part := c.platformPartName(p, true); part != "" {
+		return TypePlatform, "页面标题为政府信息公开平台的组成部分「" + part + "」"
+	}
+	els := c.guideElements(p)
+	if sec := c.notGuideSection(p); sec != "" {
+		els = nil // a 依申请公开 page lists 受理机构, 处理时限, 收费: not a service guide
+	}
+	if len(els) >= c.Understanding.GuideMinElements {
+		return TypeGuide, fmt.Sprintf("展示%d项办事指南要素（%s）", len(els), strings.Join(els, "、"))
+	}
+	if col := c.guideColumn(p); col != "" && !s.isList(c) && (len(els) > 0 || s.isArticle(c)) {
+		return TypeGuide, fmt.Sprintf("位于办事指南栏目「%s」的单篇页面，展示%d项要素", col, len(els))
+	}
+	if labels := c.headerLabels(p); len(labels) > 0 {
+		return TypeDocument, "有元数据信息表（" + strings.Join(labels, "、") + "）"
+	}
+	if part := c.platformPartName(p, s.isArticle(c)); part != "" { // a list named as a part
+		return TypePlatform, "所在栏目为政府信息公开平台的组成部分「" + part + "」"
+	}
+	if s.isList(c) {
+		return TypeColumn, s.listReason()
+	}
+	if s.isArticle(c) {
+		return TypeArticle, fmt.Sprintf("正文%d字，列表%d项（%d字）", s.prose, s.entries, s.listRunes)
+	}
+	if s.titled || s.datedLabel || s.headed {
+		return TypeArticle, s.shortArticleReason()
+	}
+	if s.entries > 0 && (s.sign != "" || s.pager) {
+		return TypeColumn, fmt.Sprintf("%s，列表%d项", cmp.Or(s.sign, "有翻页"), s.entries)
+	}
+	if s.sign != "" && c.looksBlank(p) && c.notColumnSection(p) == "" {
+		return TypeColumn, s.sign + "，无信息（空白栏目）"
+	}
+	if parts := c.PlatformParts(p); len(parts) >= c.Understanding.PlatformMinParts {
+		return TypePlatform, fmt.Sprintf("链接政府信息公开平台%d个组成部分", len(parts))
+	}
+	return TypeOther, fmt.Sprintf("无列表、正文（%d字）、元数据或指南要素", s.prose)
 }
 
 // pageTitle is the page's own title: meta ArticleTitle, else the first
@@ -71,55 +113,71 @@ func pageTitle(p *snapshot.Page) string {
 
 var titleSepRE = regexp.MustCompile(`\s+[-|_—－]+\s+|[|｜_—－]`)
 
-func (c *Catalog) isAnnualReport(p *snapshot.Page) bool {
-	return c.Patterns.annualReport.MatchString(pageTitle(p)) || c.Patterns.annualReport.MatchString(p.Title)
+// notColumnSection returns the title of the section (understanding.
+// not_column_sections, such as 站内搜索) that a page's title or own name
+// belongs to when that section's pages are never blank columns, or "".
+func (c *Catalog) notColumnSection(p *snapshot.Page) string {
+	return c.sectionOfPage(p, c.Understanding.NotColumnSections)
 }
 
-func (c *Catalog) isGuide(p *snapshot.Page) bool {
-	n := len(c.guideElements(p))
-	min := c.Understanding.GuideMinElements
-	if n >= min {
-		return true
-	}
-	title := normLabel(pageTitle(p) + p.Title)
-	for _, w := range c.Synonyms.GuideTitles {
-		if strings.Contains(title, w) {
-			return n >= min-1 && n > 0
+// sectionOfPage returns the title of the first of sections that the page's
+// title or own name belongs to, or "".
+func (c *Catalog) sectionOfPage(p *snapshot.Page, sections []string) string {
+	for _, name := range []string{pageTitle(p), c.ownName(p)} {
+		for _, n := range sections {
+			if sec := c.Synonyms.section(n); sec != nil {
+				if _, ok := sec.matchName(name); ok {
+					return sec.Title
+				}
+			}
 		}
 	}
-	return false
+	return ""
 }
 
-// isPlatformPart reports a page whose own name is one of the platform's
-// parts (指南, 制度, 法定主动公开内容, 年报) and that is not an article.
-func (c *Catalog) isPlatformPart(p *snapshot.Page) bool {
-	if strings.TrimSpace(p.Meta["articletitle"]) != "" {
-		return false
-	}
-	name := c.PageName(p)
-	for _, s := range c.Understanding.PlatformParts {
-		if _, ok := c.Synonyms.section(s).matchName(name); ok {
-			return true
+// notGuideSection returns the title of the section (understanding.
+// not_guide_sections) that a page's title or own name belongs to when that
+// section's pages are never service guides, or "".
+func (c *Catalog) notGuideSection(p *snapshot.Page) string {
+	return c.sectionOfPage(p, c.Understanding.NotGuideSections)
+}
+
+// guideColumn returns the guide-title word (办事指南, 服务指南) naming the
+// column a page is filed under: its breadcrumb, ColumnName or title.
+func (c *Catalog) guideColumn(p *snapshot.Page) string {
+	names := append([]string{p.Meta["columnname"], p.Title}, p.Breadcrumb...)
+	for _, n := range names {
+		n = normLabel(n)
+		for _, w := range c.Synonyms.GuideTitles {
+			if strings.Contains(n, w) {
+				return w
+			}
 		}
 	}
-	return false
+	return ""
 }
 
-func (c *Catalog) isArticle(p *snapshot.Page) bool {
-	if strings.TrimSpace(p.Meta["articletitle"]) != "" {
-		return true
+// platformPartName returns the title of the platform part a page is
+// itself, or "": its title names 政府信息公开指南, 制度, 法定主动公开内容
+// or 年报, or, unless titleOnly, its own column name (breadcrumb,
+// ColumnName) does.
+func (c *Catalog) platformPartName(p *snapshot.Page, titleOnly bool) string {
+	names := []string{pageTitle(p)}
+	if !titleOnly {
+		names = append(names, c.ownName(p))
 	}
-	_, ok := c.labelledPublished(p)
-	return ok
-}
-
-func (c *Catalog) isColumn(p *snapshot.Page) bool {
-	items := c.ListItems(p, p.FetchedAt)
-	sign := strings.TrimSpace(p.Meta["columnname"]) != "" || len(p.Breadcrumb) > 1 || listLikeURL(p.URL)
-	if len(items) > 0 {
-		return sign || len(items) >= c.Understanding.ColumnMinItems
+	for _, name := range names {
+		if utf8.RuneCountInString(normLabel(name)) > 2*c.Understanding.MaxLabelLen {
+			continue
+		}
+		for _, part := range c.Understanding.PlatformParts {
+			sec := c.Synonyms.section(part)
+			if _, ok := sec.matchName(name); ok {
+				return sec.Title
+			}
+		}
 	}
-	return sign && c.looksBlank(p)
+	return ""
 }
 
 // looksBlank reports a page that shows a blank-column text or almost no text.
@@ -158,14 +216,41 @@ func (c *Catalog) isHomeLabel(s string) bool {
 }
 
 // pageLevel is the column level of a page: the breadcrumb depth when the
-// breadcrumb starts at the homepage, else the crawl depth.
-func (c *Catalog) pageLevel(p *snapshot.Page) int {
+// breadcrumb starts at the homepage (首页, the site's own name, or a link to
+// the site's root), else the crawl depth.
+func (c *Catalog) pageLevel(p *snapshot.Page, siteName string) int {
 	bc := p.Breadcrumb
-	if len(bc) >= 2 && c.isHomeLabel(bc[0]) {
+	if len(bc) >= 2 && (c.isHomeLabel(bc[0]) || sameName(bc[0], siteName) || sameName(bc[0], p.Meta["sitename"]) || linksHome(p, bc[0])) {
 		return len(bc) - 1
 	}
 	return p.Depth
 }
+
+// sameName reports two names that are the same once spaces and brackets
+// are set aside (and neither is empty).
+func sameName(a, b string) bool {
+	a, b = normLabel(a), normLabel(b)
+	return a != "" && a == b
+}
+
+// linksHome reports whether the page links its site's homepage with the
+// given text: a breadcrumb that starts with the site's name
+// (清漳县人民政府 >> 新闻中心 >> 清漳要闻) starts at the homepage.
+func linksHome(p *snapshot.Page, text string) bool {
+	text = normLabel(text)
+	for _, a := range p.Anchors {
+		if a.Tag != "a" || normLabel(a.Text) != text {
+			continue
+		}
+		if u, err := url.Parse(a.URL); err == nil && slices.Contains(homePaths, strings.ToLower(u.Path)) && u.RawQuery == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// homePaths are the paths of a site's homepage.
+var homePaths = []string{"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/index.php", "/index.aspx", "/index.asp", "/default.html", "/default.htm", "/default.aspx", "/default.asp"}
 
 // PlatformParts returns the 政府信息公开 platform parts (section names of
 // understanding.platform_parts, in that order) that the page links to.

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gongkai/crawler/snapshot"
@@ -26,17 +27,20 @@ type siteView struct {
 
 	home    *pageView
 	pages   []*pageView
+	offSite []*pageView // pages on service platforms beyond the site (only their guides count)
 	byURL   map[string]*pageView
 	columns []*column
 	docs    []*pageView
 	guides  []*pageView
 	reports []reportRef
+	funnels map[string]string // links funnelled into one page by redirects (soft 404s), with the target
 }
 
 // pageView is one fetched page with what the checks understood of it.
 type pageView struct {
 	p         *snapshot.Page
 	typ       string
+	why       string // the reason for typ
 	name      string
 	level     int
 	published Date
@@ -51,12 +55,13 @@ func (c *Catalog) understandSafe(s *snapshot.Snapshot, asOf Date) (v *siteView, 
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
-			v.pages, v.columns, v.docs, v.guides, v.reports, v.home = nil, nil, nil, nil, nil, nil
+			v.pages, v.offSite, v.columns, v.docs, v.guides, v.reports, v.home = nil, nil, nil, nil, nil, nil, nil
 		}
 	}()
 	if v.crawled {
 		c.understandPages(v)
 	}
+	v.funnels = c.redirectFunnels(s.Links)
 	return v, nil
 }
 
@@ -85,11 +90,19 @@ func (c *Catalog) understandPages(v *siteView) {
 		if !p.Status.BodyRead() {
 			continue
 		}
-		pv := &pageView{p: p, typ: c.PageType(p), level: c.pageLevel(p)}
+		if p.OffSite {
+			c.offSitePage(v, p)
+			continue
+		}
+		pv := &pageView{p: p, level: c.pageLevel(p, s.Site.Name)}
+		pv.typ, pv.why = c.Classify(p)
 		pv.doc = c.Metadata(p, v.asOf)
 		pv.published = pv.doc.PublishedDate
 		if pv.published.IsZero() {
 			pv.published, _ = ParseDate(p.Meta["pubdate"], v.asOf)
+		}
+		if pv.published.IsZero() {
+			pv.published, _ = c.headerDate(p)
 		}
 		v.pages = append(v.pages, pv)
 		for _, u := range []string{p.URL, p.FinalURL} {
@@ -105,10 +118,16 @@ func (c *Catalog) understandPages(v *siteView) {
 	for _, pv := range v.pages {
 		pv.name = c.ownName(pv.p)
 		if pv.name == "" {
-			pv.name = cmp.Or(linkText[pv.p.URL], linkText[pv.p.FinalURL], strings.TrimSpace(pv.p.Title))
+			pv.name = cmp.Or(linkText[pv.p.URL], linkText[pv.p.FinalURL], c.listHeading(pv), strings.TrimSpace(pv.p.Title))
 		}
 	}
 	v.columns = c.buildColumns(v)
+	listed := listDates(v)
+	for _, pv := range v.pages {
+		if pv.published.IsZero() {
+			pv.published = listed[pv.p.URL]
+		}
+	}
 	policyLinked := c.policyLinked(v)
 	for _, pv := range v.pages {
 		switch {
@@ -116,11 +135,66 @@ func (c *Catalog) understandPages(v *siteView) {
 			v.docs = append(v.docs, pv)
 		case pv.typ == TypeGuide:
 			pv.guide = c.GuideInfo(pv.p, v.asOf)
+			if pv.guide.UpdatedAt.IsZero() {
+				c.datedByList(&pv.guide, listed[pv.p.URL], v.asOf)
+			}
 			v.guides = append(v.guides, pv)
 		}
 	}
 	v.reports = c.findReports(v)
 	v.noService = slices.Contains(c.Scoring.NoService.SiteKinds, v.siteKind) && !c.hasService(v)
+}
+
+// listDates maps each URL listed by a page of the site to the newest date
+// a list shows beside it: the publication date of a page that shows none.
+func listDates(v *siteView) map[string]Date {
+	out := map[string]Date{}
+	for _, pv := range v.pages {
+		for _, it := range dated(pv.p.Items, v.asOf) {
+			if it.URL != "" && it.Date.After(out[it.URL]) {
+				out[it.URL] = it.Date
+			}
+		}
+	}
+	return out
+}
+
+// datedByList dates an undated guide by the date its list shows.
+func (c *Catalog) datedByList(g *Guide, d Date, asOf Date) {
+	if d.IsZero() {
+		return
+	}
+	g.UpdatedAt = d
+	g.Stale = asOf.Sub(d) > time.Duration(c.guideMaxAge())*24*time.Hour
+}
+
+// offSitePage understands a page fetched on a service platform beyond the
+// site (crawler Config.GuideHosts): a guide there is one of the site's
+// guides; anything else there is not the site's.
+func (c *Catalog) offSitePage(v *siteView, p *snapshot.Page) {
+	pv := &pageView{p: p}
+	pv.typ, pv.why = c.Classify(p)
+	if pv.typ != TypeGuide {
+		pv.typ, pv.why = TypeOther, "站外服务平台页面（仅其办事指南计入本站）"
+	} else {
+		pv.guide = c.GuideInfo(p, v.asOf)
+		v.guides = append(v.guides, pv)
+	}
+	pv.published, _ = ParseDate(p.Meta["pubdate"], v.asOf)
+	v.offSite = append(v.offSite, pv)
+}
+
+// listHeading is the heading of a column page's main list (the box title
+// above it), when the page names itself no other way.
+func (c *Catalog) listHeading(pv *pageView) string {
+	if pv.typ != TypeColumn {
+		return ""
+	}
+	items := c.ListItems(pv.p, pv.p.FetchedAt)
+	if len(items) == 0 || utf8.RuneCountInString(items[0].Section) > c.Understanding.MaxLabelLen {
+		return ""
+	}
+	return items[0].Section
 }
 
 // ownName is the name a page gives itself: last breadcrumb element or meta
@@ -135,13 +209,20 @@ func (c *Catalog) ownName(p *snapshot.Page) string {
 	return strings.TrimSpace(p.Meta["columnname"])
 }
 
+// isMoreLabel reports a link text that names no column: 更多, more, >>.
+func (c *Catalog) isMoreLabel(text string) bool {
+	n := strings.ToLower(strings.Trim(normLabel(text), ">»+>＞.。…"))
+	return n == "" || slices.Contains(c.Synonyms.MoreLabels, n)
+}
+
 // linkTexts maps a URL to the first short anchor text (or list entry title)
-// linking to it, pages taken in crawl order.
+// linking to it that names something (not 更多>>), pages taken in crawl
+// order.
 func (c *Catalog) linkTexts(pages []*pageView) map[string]string {
 	out := map[string]string{}
 	put := func(u, text string) {
 		text = collapseSpace(text)
-		if _, ok := out[u]; !ok && u != "" && text != "" && utf8.RuneCountInString(text) <= c.Understanding.MaxLabelLen {
+		if _, ok := out[u]; !ok && u != "" && text != "" && utf8.RuneCountInString(text) <= c.Understanding.MaxLabelLen && !c.isMoreLabel(text) {
 			out[u] = text
 		}
 	}
@@ -233,8 +314,8 @@ func (v *siteView) statusText() string {
 	return msg
 }
 
-// outputs returns the documents, guides and page infos, sorted by URL.
-func (v *siteView) outputs() ([]Document, []Guide, []PageInfo) {
+// outputs returns the documents, guides, page infos and columns, sorted by URL.
+func (v *siteView) outputs() ([]Document, []Guide, []PageInfo, []Column) {
 	var docs []Document
 	for _, pv := range v.docs {
 		d := pv.doc
@@ -248,11 +329,13 @@ func (v *siteView) outputs() ([]Document, []Guide, []PageInfo) {
 		guides = append(guides, g)
 	}
 	var pages []PageInfo
-	for _, pv := range v.pages {
-		pages = append(pages, PageInfo{URL: pv.p.URL, Type: pv.typ, PublishedAt: pv.published})
+	for _, pv := range slices.Concat(v.pages, v.offSite) {
+		pages = append(pages, PageInfo{URL: pv.p.URL, Type: pv.typ, TypeReason: pv.why, PublishedAt: pv.published})
 	}
 	slices.SortStableFunc(docs, func(a, b Document) int { return cmp.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(guides, func(a, b Guide) int { return cmp.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(pages, func(a, b PageInfo) int { return cmp.Compare(a.URL, b.URL) })
-	return docs, guides, pages
+	cols := v.cat.columnRows(v)
+	slices.SortStableFunc(cols, func(a, b Column) int { return cmp.Compare(a.URL, b.URL) })
+	return docs, guides, pages, cols
 }

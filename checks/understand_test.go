@@ -80,14 +80,14 @@ func TestGuideInfo(t *testing.T) {
 		{"法定依据", "《某条例》"},
 		{"受理条件", "符合条件的自然人"},
 		{"申请材料", "申请书、身份证及其他材料"},
-		{"办理时限", "5个工作日"}, // not 办理时间
+		{"办理时限", "5个工作日"}, // a time limit stands for 办理时间
 		{"咨询电话", "123"},
 	}}}, Blocks: blocks("更新日期", "2026-09-01")}
 	g := c.GuideInfo(&table, asOf)
-	if want := []string{"事项名称", "设定依据", "申请条件", "办理材料", "办理机构", "联系电话"}; !slices.Equal(g.ElementsPresent, want) {
+	if want := []string{"事项名称", "设定依据", "申请条件", "办理材料", "办理机构", "办理时间", "联系电话"}; !slices.Equal(g.ElementsPresent, want) {
 		t.Errorf("present = %v, want %v", g.ElementsPresent, want)
 	}
-	if want := []string{"办理地点", "收费标准", "办理时间", "办理流程"}; !slices.Equal(g.ElementsMissing, want) {
+	if want := []string{"办理地点", "收费标准", "办理流程"}; !slices.Equal(g.ElementsMissing, want) {
 		t.Errorf("missing = %v, want %v", g.ElementsMissing, want)
 	}
 	if !slices.Equal(g.VaguePhrases, []string{"其他材料"}) || !g.UpdatedAt.Equal(NewDate(2026, 9, 1)) || g.Stale {
@@ -118,6 +118,14 @@ func TestIdentifiers(t *testing.T) {
 		{"版权所有 © 全国人大常委会办公厅", "", "", ""},
 		{"京icp备13027807号", "", "京icp备13027807号", ""},
 		{"网站标识码：１３０４０００００９", "1304000009", "", ""},
+		// Variants real footers show: an ICP number without 号, police
+		// registrations under 公安机关备案号 / 公安备案号 / 公安备案, with or
+		// without the 公网安备 prefix.
+		{"粤ICP备2026033457 公安机关备案号：44030002016568", "", "粤ICP备2026033457", "44030002016568"},
+		{"闽ICP备09032658号 公安备案号：35012899001-19002", "", "闽ICP备09032658号", "35012899001-19002"},
+		{"公安备案 京公网安备11010802026197号 京ICP证030173号", "", "京ICP证030173号", "京公网安备11010802026197号"},
+		{"公安机关备案号：苏公网安备32011402012523号", "", "", "苏公网安备32011402012523号"},
+		{"京公网安备 11010502030880号", "", "", "京公网安备 11010502030880号"},
 	}
 	for _, tt := range tests {
 		got := c.identifiers(&snapshot.Page{Footer: tt.footer, Meta: map[string]string{"siteidcode": "9999999999"}})
@@ -141,7 +149,8 @@ func TestPageType(t *testing.T) {
 		{"platform part", snapshot.Page{Depth: 1, Meta: map[string]string{"columnname": "政府信息公开指南"}}, TypePlatform},
 		{"platform by links", snapshot.Page{Depth: 1, Title: "信息公开", Anchors: []snapshot.Anchor{
 			a("/zn/", "政府信息公开指南"), a("/zd/", "政府信息公开制度"), a("/fd/", "法定主动公开内容")}}, TypePlatform},
-		{"article", snapshot.Page{Depth: 2, Meta: map[string]string{"articletitle": "某新闻"}, Items: many}, TypeArticle},
+		{"article with related links", snapshot.Page{Depth: 2, Meta: map[string]string{"articletitle": "某新闻"}, Items: many, Prose: 300}, TypeArticle},
+		{"short titled article", snapshot.Page{Depth: 2, Meta: map[string]string{"articletitle": "某新闻"}, Prose: 40}, TypeArticle},
 		{"article by date line", snapshot.Page{Depth: 2, Text: "发布时间：2026-11-01"}, TypeArticle},
 		{"column by items", snapshot.Page{Depth: 1, Items: many}, TypeColumn},
 		{"column by name", snapshot.Page{Depth: 1, Meta: map[string]string{"columnname": "通知公告"}, Items: many[:1]}, TypeColumn},

@@ -24,10 +24,21 @@ type Synonyms struct {
 	GuideUpdated []string `yaml:"guide_updated" json:"guide_updated"`
 	// VaguePhrases are catch-all wordings a guide must not use.
 	VaguePhrases []string `yaml:"vague_phrases" json:"vague_phrases"`
+	// VaguePatterns (RE2) find open-ended wordings by their shape
+	// (…等…材料, 其他…理由); a match (its group 1, when the pattern has one)
+	// is reported as the phrase.
+	VaguePatterns []string `yaml:"vague_patterns" json:"vague_patterns,omitempty"`
 	// BlankMarkers are texts a column shows when it has no items.
 	BlankMarkers []string `yaml:"blank_markers" json:"blank_markers"`
 	// HomeLabels are breadcrumb heads meaning the homepage (首页, 当前位置).
 	HomeLabels []string `yaml:"home_labels" json:"home_labels"`
+	// MoreLabels are link texts that lead to a column without naming it
+	// (更多, more), lower-cased, without brackets and arrows.
+	MoreLabels []string `yaml:"more_labels" json:"more_labels"`
+	// Report is the annual report template's vocabulary.
+	Report ReportTemplate `yaml:"report" json:"report"`
+
+	vagueREs []*regexp.Regexp
 }
 
 // Section is a named class of columns or entries, recognised by name
@@ -46,10 +57,14 @@ type Section struct {
 	urlREs      []*regexp.Regexp
 }
 
-// Element is one key element of a service guide and the labels that show it.
+// Element is one key element of a service guide and the labels that show
+// it, in order of preference (the value under the first one shown is the
+// element's value). A label containing one of Exclude is not the element
+// (监督电话 is a complaint line, not a contact number).
 type Element struct {
 	Name     string   `yaml:"name" json:"name"`
 	Synonyms []string `yaml:"synonyms" json:"synonyms"`
+	Exclude  []string `yaml:"exclude" json:"exclude,omitempty"`
 }
 
 // DocFields lists, per metadata field, the header labels that carry it
@@ -106,12 +121,17 @@ func (f *DocFields) labels(field string) []string {
 
 // Patterns are the regular expressions (Go RE2) for identifiers and numbers.
 type Patterns struct {
+	// The identifiers: the value shown is capture group 1 when it took part
+	// in the match, else the whole match.
 	SiteIDCode        string `yaml:"site_id_code" json:"site_id_code"`               // group 1 is the code
-	ICP               string `yaml:"icp" json:"icp"`                                 // whole match is the number as shown
-	Police            string `yaml:"police" json:"police"`                           // whole match is the number as shown
+	ICP               string `yaml:"icp" json:"icp"`                                 // the number as shown
+	Police            string `yaml:"police" json:"police"`                           // the registration as shown
 	AnnualReportTitle string `yaml:"annual_report_title" json:"annual_report_title"` // group 1 is the report year
+	// Pager matches a list's pager: a link text (下一页, 尾页) or a short
+	// line (共12页, 第1页/共5页).
+	Pager string `yaml:"pager" json:"pager"`
 
-	siteID, icp, police, annualReport *regexp.Regexp
+	siteID, icp, police, annualReport, pager *regexp.Regexp
 }
 
 // Understanding holds the thresholds of page understanding.
@@ -119,8 +139,13 @@ type Understanding struct {
 	HeaderMinFields  int `yaml:"header_min_fields" json:"header_min_fields"`   // core header fields making a metadata header
 	GuideMinElements int `yaml:"guide_min_elements" json:"guide_min_elements"` // elements making a service guide (one fewer with a guide title)
 	PlatformMinParts int `yaml:"platform_min_parts" json:"platform_min_parts"` // platform parts linked by a platform page
-	ColumnMinItems   int `yaml:"column_min_items" json:"column_min_items"`     // items making a list page without other column signs
+	ColumnMinItems   int `yaml:"column_min_items" json:"column_min_items"`     // entries making a list page (when they outweigh the running text)
+	ArticleMinProse  int `yaml:"article_min_prose" json:"article_min_prose"`   // characters of running text making an article
+	ArticleMinTitle  int `yaml:"article_min_title" json:"article_min_title"`   // characters of an article's own title line (longer than a column name)
 	MaxLabelLen      int `yaml:"max_label_len" json:"max_label_len"`           // longest anchor text read as a column or entry name
+	// RedirectFunnelMin is how many distinct links redirected to one page
+	// make each of them a missing page (see redirectFunnels).
+	RedirectFunnelMin int `yaml:"redirect_funnel_min" json:"redirect_funnel_min"`
 	// BlankMaxText is the longest main text (in characters) a column page
 	// without items may show and still count as blank.
 	BlankMaxText int `yaml:"blank_max_text" json:"blank_max_text"`
@@ -128,6 +153,15 @@ type Understanding struct {
 	PlatformParts []string `yaml:"platform_parts" json:"platform_parts"`
 	// PolicySections are column sections whose entries are policy documents.
 	PolicySections []string `yaml:"policy_sections" json:"policy_sections"`
+	// ColumnKinds are the sections a column's kind is taken from (the
+	// columns table's kind).
+	ColumnKinds []string `yaml:"column_kinds" json:"column_kinds"`
+	// NotGuideSections are sections whose pages are never service guides,
+	// whatever labels they show (依申请公开 lists 受理机构 and 处理时限).
+	NotGuideSections []string `yaml:"not_guide_sections" json:"not_guide_sections,omitempty"`
+	// NotColumnSections are sections whose pages are never blank columns
+	// (a search page before a query shows no entries).
+	NotColumnSections []string `yaml:"not_column_sections" json:"not_column_sections,omitempty"`
 }
 
 func (s *Synonyms) compile() (string, error) {
@@ -164,6 +198,14 @@ func (s *Synonyms) compile() (string, error) {
 			return fmt.Sprintf("synonyms.guide_elements[%d]", i), fmt.Errorf("element needs a name and synonyms")
 		}
 	}
+	s.vagueREs = nil
+	for i, p := range s.VaguePatterns {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return fmt.Sprintf("synonyms.vague_patterns[%d]", i), fmt.Errorf("bad regexp: %w", err)
+		}
+		s.vagueREs = append(s.vagueREs, re)
+	}
 	for _, f := range docFieldNames {
 		if len(s.DocFields.labels(f)) == 0 {
 			return "synonyms.doc_fields." + f, fmt.Errorf("no labels")
@@ -182,6 +224,7 @@ func (p *Patterns) compile() (string, error) {
 		{"icp", p.ICP, &p.icp},
 		{"police", p.Police, &p.police},
 		{"annual_report_title", p.AnnualReportTitle, &p.annualReport},
+		{"pager", p.Pager, &p.pager},
 	} {
 		if x.src == "" {
 			return "patterns." + x.field, fmt.Errorf("missing")
@@ -209,6 +252,21 @@ func (u *Understanding) validate(syn *Synonyms) (string, error) {
 			return fmt.Sprintf("understanding.policy_sections[%d]", i), fmt.Errorf("unknown section %q", n)
 		}
 	}
+	for i, n := range u.ColumnKinds {
+		if syn.section(n) == nil {
+			return fmt.Sprintf("understanding.column_kinds[%d]", i), fmt.Errorf("unknown section %q", n)
+		}
+	}
+	for i, n := range u.NotColumnSections {
+		if syn.section(n) == nil {
+			return fmt.Sprintf("understanding.not_column_sections[%d]", i), fmt.Errorf("unknown section %q", n)
+		}
+	}
+	for i, n := range u.NotGuideSections {
+		if syn.section(n) == nil {
+			return fmt.Sprintf("understanding.not_guide_sections[%d]", i), fmt.Errorf("unknown section %q", n)
+		}
+	}
 	if len(u.PlatformParts) == 0 {
 		return "understanding.platform_parts", fmt.Errorf("required")
 	}
@@ -217,8 +275,8 @@ func (u *Understanding) validate(syn *Synonyms) (string, error) {
 		v     int
 	}{
 		{"header_min_fields", u.HeaderMinFields}, {"guide_min_elements", u.GuideMinElements},
-		{"platform_min_parts", u.PlatformMinParts}, {"column_min_items", u.ColumnMinItems},
-		{"max_label_len", u.MaxLabelLen}, {"blank_max_text", u.BlankMaxText},
+		{"platform_min_parts", u.PlatformMinParts}, {"column_min_items", u.ColumnMinItems}, {"article_min_prose", u.ArticleMinProse}, {"article_min_title", u.ArticleMinTitle},
+		{"max_label_len", u.MaxLabelLen}, {"blank_max_text", u.BlankMaxText}, {"redirect_funnel_min", u.RedirectFunnelMin},
 	} {
 		if x.v < 1 {
 			return "understanding." + x.field, fmt.Errorf("must be at least 1")

@@ -63,6 +63,12 @@ type Config struct {
 	// LinkWorkers is the number of link checks and host probes of a site
 	// run at once.
 	LinkWorkers int `json:"link_workers"`
+	// GuideHosts are host patterns (RE2, lower-case host names) of the
+	// provinces' service-guide platforms (政务服务网): a site's links there
+	// are followed as pages, and so are the links between their pages,
+	// MaxGuidePages pages per site at most (guidehosts.yaml).
+	GuideHosts    []string `json:"guide_hosts,omitempty"`
+	MaxGuidePages int      `json:"max_guide_pages"`
 	// Render selects when pages are rendered; it needs Renderer.
 	Render RenderMode `json:"render"`
 	// Renderer renders pages; nil renders nothing. With a Renderer (and
@@ -77,17 +83,21 @@ type Config struct {
 }
 
 // DefaultConfig returns the budgets for a county portal: 2000 pages,
-// depth 4, 50 pages per URL pattern, 4 workers, 20000 link checks.
+// depth 4, 50 pages per URL pattern, 4 workers, 20000 link checks, and the
+// guide hosts of guidehosts.yaml with their page budget.
 func DefaultConfig() Config {
+	hosts, guidePages := defaultGuideHosts()
 	return Config{
-		MaxPages:    2000,
-		MaxDepth:    4,
-		PatternCap:  50,
-		Workers:     4,
-		MaxLinks:    20000,
-		LinkWorkers: 8,
-		Render:      RenderAuto,
-		SyncEvery:   time.Second,
+		MaxPages:      2000,
+		MaxDepth:      4,
+		PatternCap:    50,
+		Workers:       4,
+		MaxLinks:      20000,
+		LinkWorkers:   8,
+		GuideHosts:    hosts,
+		MaxGuidePages: guidePages,
+		Render:        RenderAuto,
+		SyncEvery:     time.Second,
 	}
 }
 
@@ -106,6 +116,10 @@ func (c Config) Validate() error {
 	check(c.MaxLinks >= 0, "max links %d: want 0 (check none) or more", c.MaxLinks)
 	check(c.LinkWorkers >= 1 && c.LinkWorkers <= 256, "link workers %d: want 1 to 256", c.LinkWorkers)
 	check(c.SyncEvery >= 0, "journal sync interval %v is negative", c.SyncEvery)
+	check(c.MaxGuidePages >= 0, "max guide pages %d: want 0 (follow none) or more", c.MaxGuidePages)
+	if _, err := compileGuideHosts(c.GuideHosts); err != nil {
+		errs = append(errs, fmt.Errorf("crawl config: %w", err))
+	}
 	if _, err := ParseRenderMode(string(c.Render)); err != nil {
 		errs = append(errs, fmt.Errorf("crawl config: %w", err))
 	}

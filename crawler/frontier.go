@@ -143,6 +143,11 @@ func (c *siteCrawl) admit(ctx context.Context, cands *urlList) (level, error) {
 			c.stats.PagesSkipped++
 			continue
 		}
+		guide := c.onGuideHost(u)
+		if guide && !c.guideBudget() {
+			c.stats.PagesSkipped++ // beyond the guide-host budget: checked as a link
+			continue
+		}
 		ok, err := c.env.client.Allowed(ctx, u)
 		if err != nil && ctx.Err() != nil {
 			return level{}, ctx.Err()
@@ -155,6 +160,9 @@ func (c *siteCrawl) admit(ctx context.Context, cands *urlList) (level, error) {
 		}
 		c.patterns[key]++
 		c.planned++
+		if guide {
+			c.guidePlanned++
+		}
 		next.add(u)
 	}
 	return next.level(), nil

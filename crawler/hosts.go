@@ -3,11 +3,13 @@ package crawler
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"maps"
 	"slices"
 	"sync"
 
 	"gongkai/crawler/snapshot"
+	"gongkai/crawler/urls"
 )
 
 // hostTarget is one host to probe and the URL to probe it with.
@@ -79,31 +81,52 @@ func (c *siteCrawl) probe(ctx context.Context) error {
 
 // hostTargets lists the hosts to probe: the homepage's (and its final
 // URL's) at level 1, then each host of a level 2 or 3 link, first link
-// first.
+// first. The homepage's host is probed with its first other page linked
+// from the homepage, when there is one: the homepage has its own IPv4/IPv6
+// comparison, and the host's record stands for its pages in the link
+// ratios (a proxy may serve the homepage over IPv6 and nothing else).
 func (c *siteCrawl) hostTargets() ([]hostTarget, error) {
 	var out []hostTarget
-	seen := map[string]bool{}
+	seen := map[string]int{} // host name -> index in out
+	homes := map[string]bool{c.home: true}
 	add := func(u string, level int) {
-		n := snapshot.HostName(u)
-		if n == "" || seen[n] {
-			return
+		if n := snapshot.HostName(u); n != "" {
+			if _, ok := seen[n]; !ok {
+				seen[n] = len(out)
+				out = append(out, hostTarget{name: n, url: u, level: level})
+			}
 		}
-		seen[n] = true
-		out = append(out, hostTarget{name: n, url: u, level: level})
 	}
 	add(c.home, 1)
 	if c.homeRec != nil && c.homeRec.Probe.FinalURL != "" {
+		homes[c.homeRec.Probe.FinalURL] = true
 		add(c.homeRec.Probe.FinalURL, 1)
 	}
 	for l, err := range c.linkLog.all() {
 		if err != nil {
 			return nil, err
 		}
-		if l.level <= 3 {
-			add(l.url, l.level)
+		if l.level > 3 {
+			continue
 		}
+		if i, ok := seen[snapshot.HostName(l.url)]; ok {
+			if t := &out[i]; t.level == 1 && homes[t.url] && l.level == 2 && !homes[l.url] && pageLink(l) {
+				t.url = l.url // the home host is probed with its first other page
+			}
+			continue
+		}
+		add(l.url, l.level)
 	}
 	return out, nil
+}
+
+// pageLink reports a logged link that is an <a> to a page (not an
+// attachment, image, stylesheet or script).
+func pageLink(l logged) bool {
+	var link struct {
+		Tag string `json:"tag"`
+	}
+	return json.Unmarshal(l.raw, &link) == nil && link.Tag == "a" && !urls.IsAttachment(l.url)
 }
 
 // lookupHost records only the DNS answers of a host, for a site whose

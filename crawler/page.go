@@ -36,7 +36,7 @@ func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageRes
 	if resp != nil && resp.FinalURL == u {
 		resp.FinalURL = u // share the level's memory: the link checker keeps it
 	}
-	p := &snapshot.Page{URL: u, FinalURL: u, Depth: depth, FetchedAt: timeNow()}
+	p := &snapshot.Page{URL: u, FinalURL: u, Depth: depth, FetchedAt: timeNow(), OffSite: c.onGuideHost(u)}
 	r := &pageResult{page: p}
 	v := verdictOf(u, c.env.checker.Record(ctx, u, resp, err))
 	r.verdicts = append(r.verdicts, v)
@@ -45,6 +45,7 @@ func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageRes
 		c.log.Debug("page failed", slog.String("url", u), slog.String("status", string(p.Status)), slog.Any("error", err))
 	} else {
 		fillFetch(p, resp)
+		p.OffSite = c.onGuideHost(p.FinalURL)
 		p.Status = pageStatus(resp, v)
 		if p.Status != snapshot.StatusOK {
 			p.Error = v.Error
@@ -164,7 +165,14 @@ func (c *siteCrawl) emit(r *pageResult) {
 		c.stats.Rendered++
 	}
 	c.env.progress.page(failed)
-	follow := p.HTTPStatus >= 200 && p.HTTPStatus < 400 && c.scope.inScope(p.FinalURL)
+	answered := p.HTTPStatus >= 200 && p.HTTPStatus < 400
+	if c.onGuideHost(p.FinalURL) {
+		for _, a := range p.Anchors {
+			c.guideAnchor(p, a, answered)
+		}
+		return
+	}
+	follow := answered && c.scope.inScope(p.FinalURL)
 	for _, a := range p.Anchors {
 		c.anchor(p, a, follow)
 	}
@@ -181,7 +189,7 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 	}
 	in, internal := c.scope.classify(a.URL)
 	r := c.links.reference(a.URL)
-	crawlable := in && !urls.IsAttachment(a.URL)
+	crawlable := (in || c.guideBudget() && c.guides.match(a.URL)) && !urls.IsAttachment(a.URL)
 	if r.first {
 		link := snapshot.Link{URL: a.URL, FromURL: p.URL, Text: a.Text, Tag: a.Tag,
 			Internal: internal, OnHomepage: p.Depth == 0, Level: p.Depth + 2}

@@ -44,6 +44,7 @@ type siteCrawl struct {
 	links     *linkTable
 	linkQueue *linkQueue
 	scope     *scope
+	guides    guideHosts // hosts of service-guide platforms followed beyond the scope
 	replay    *replay
 
 	home          string // normalised homepage URL
@@ -53,6 +54,7 @@ type siteCrawl struct {
 	hosts         map[string]snapshot.Host
 	patterns      map[string]int
 	planned       int
+	guidePlanned  int     // pages planned on guide hosts
 	next          urlList // candidates for the next level
 	order         []int64 // journal offsets of the processed pages, in crawl order
 	checksClaimed int
@@ -78,9 +80,13 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 	if !ok {
 		home = site.URL
 	}
+	guides, err := compileGuideHosts(env.cfg.GuideHosts)
+	if err != nil {
+		return fmt.Errorf("crawl site %s: %w", site.ID, err)
+	}
 	c := &siteCrawl{
 		env: env, cfg: env.cfg, site: site, log: log,
-		links: newLinkTable(), scope: newScope(home), home: home,
+		links: newLinkTable(), scope: newScope(home), guides: guides, home: home,
 		hosts: map[string]snapshot.Host{}, patterns: map[string]int{},
 	}
 	defer c.close()

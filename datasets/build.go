@@ -43,7 +43,7 @@ func SiteTables(s *snapshot.Snapshot, res checks.Result) *Tables {
 		t.Pages = append(t.Pages, pageRow(s.Site.ID, &s.Pages[i], pageInfo[s.Pages[i].URL]))
 	}
 	for i := range s.Links {
-		t.Links = append(t.Links, linkRow(s.Site.ID, &s.Links[i]))
+		t.Links = append(t.Links, linkRow(s.Site.ID, &s.Links[i], res.Soft404[s.Links[i].URL]))
 	}
 	for _, h := range s.Hosts {
 		t.Hosts = append(t.Hosts, HostRow{SiteID: s.Site.ID, Host: strings.ToLower(h.Name), Level: int64(h.Level),
@@ -57,9 +57,13 @@ func SiteTables(s *snapshot.Snapshot, res checks.Result) *Tables {
 			MissingFields: nonNil(d.MissingFields), HasHeader: d.HasHeader})
 	}
 	for _, g := range res.Guides {
-		t.Guides = append(t.Guides, GuideRow{SiteID: s.Site.ID, URL: g.URL, Title: g.Title,
+		t.Guides = append(t.Guides, GuideRow{SiteID: s.Site.ID, URL: g.URL, Host: g.Host, Title: g.Title,
 			ElementsPresent: nonNil(g.ElementsPresent), ElementsMissing: nonNil(g.ElementsMissing),
 			VaguePhrases: nonNil(g.VaguePhrases), UpdatedAt: NullDay(g.UpdatedAt), Stale: g.Stale})
+	}
+	for _, c := range res.Columns {
+		t.Columns = append(t.Columns, ColumnRow{SiteID: s.Site.ID, URL: c.URL, Name: c.Name, Kind: c.Kind,
+			Level: int64(c.Level), Items: int64(c.Items), NewestItemDate: NullDay(c.NewestItemDate), Stale: c.Stale})
 	}
 	for _, f := range res.Findings {
 		t.Findings = append(t.Findings, FindingRow{SiteID: s.Site.ID, RuleID: f.RuleID, Outcome: string(f.Outcome),

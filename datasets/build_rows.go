@@ -8,21 +8,27 @@ import (
 func pageRow(site string, p *snapshot.Page, info checks.PageInfo) PageRow {
 	return PageRow{
 		SiteID: site, URL: p.URL, FinalURL: p.FinalURL, Depth: int64(p.Depth), Status: nonZero(int64(p.HTTPStatus)),
-		CrawlStatus: string(p.Status), Error: p.Error, PageType: info.Type, ContentType: p.ContentType,
+		CrawlStatus: string(p.Status), Error: p.Error, PageType: info.Type, TypeReason: info.TypeReason, ContentType: p.ContentType,
 		Charset: p.Charset, Title: p.Title, PublishedAt: NullDay(info.PublishedAt), LastModified: p.LastModified,
 		Rendered: p.Rendered, RenderReason: p.RenderReason, Bytes: p.Bytes, Redirects: nonNil(p.Redirects),
 		Screenshot: p.Screenshot, FetchedAt: NullTimestamp(p.FetchedAt),
 	}
 }
 
-func linkRow(site string, l *snapshot.Link) LinkRow {
-	return LinkRow{
+// linkRow maps a link; soft404 is why the checks found it a missing page
+// beyond the crawler's verdict (checks.Result.Soft404), or "".
+func linkRow(site string, l *snapshot.Link, soft404 string) LinkRow {
+	r := LinkRow{
 		SiteID: site, URL: l.URL, FromURL: l.FromURL, Text: l.Text, Tag: l.Tag, Host: snapshot.HostName(l.URL),
 		Internal: l.Internal, OnHomepage: l.OnHomepage, Level: int64(l.Level), Status: nonZero(int64(l.HTTPStatus)),
 		CrawlStatus: string(l.Status), Verdict: verdict(l), Error: l.Error, FinalURL: l.FinalURL,
 		Attempts: int64(l.Attempts), Dead: l.Dead, Soft404: l.Soft404, Blocked: l.Blocked,
 		CheckedAt: NullTimestamp(l.CheckedAt),
 	}
+	if soft404 != "" && !l.Dead && !l.Soft404 && !l.Blocked {
+		r.Soft404, r.Verdict, r.Error = true, VerdictSoft404, soft404
+	}
+	return r
 }
 
 // verdict sums up a link in one word, the strongest first.

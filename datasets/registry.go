@@ -17,6 +17,7 @@ var releaseTables = []tableEntry{
 	register(hostsTable, func(t *Tables) *[]HostRow { return &t.Hosts }),
 	register(documentsTable, func(t *Tables) *[]DocumentRow { return &t.Documents }),
 	register(guidesTable, func(t *Tables) *[]GuideRow { return &t.Guides }),
+	register(columnsTable, func(t *Tables) *[]ColumnRow { return &t.Columns }),
 	register(findingsTable, func(t *Tables) *[]FindingRow { return &t.Findings }),
 	register(scoresTable, func(t *Tables) *[]ScoreRow { return &t.Scores }),
 	register(rulesTable, func(t *Tables) *[]RuleRow { return &t.Rules }),

@@ -4,6 +4,7 @@ package datasets
 type GuideRow struct {
 	SiteID          string   `parquet:"site_id,dict" json:"site_id"`
 	URL             string   `parquet:"url" json:"url"`
+	Host            string   `parquet:"host,dict" json:"host"`
 	Title           string   `parquet:"title" json:"title"`
 	ElementsPresent []string `parquet:"elements_present,list" json:"elements_present"`
 	ElementsMissing []string `parquet:"elements_missing,list" json:"elements_missing"`

@@ -12,6 +12,7 @@ type PageRow struct {
 	CrawlStatus  string     `parquet:"crawl_status,dict" json:"crawl_status"`
 	Error        string     `parquet:"error" json:"error"`
 	PageType     string     `parquet:"page_type,dict" json:"page_type"`
+	TypeReason   string     `parquet:"page_type_reason" json:"page_type_reason"`
 	ContentType  string     `parquet:"content_type,dict" json:"content_type"`
 	Charset      string     `parquet:"charset,dict" json:"charset"`
 	Title        string     `parquet:"title" json:"title"`

@@ -26,6 +26,7 @@ type Tables struct {
 	Hosts     []HostRow
 	Documents []DocumentRow
 	Guides    []GuideRow
+	Columns   []ColumnRow
 	Findings  []FindingRow
 	Scores    []ScoreRow
 	Rules     []RuleRow

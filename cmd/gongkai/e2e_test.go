@@ -179,7 +179,8 @@ func evidence(rel *datasets.Release, site, rule string) string {
 // TestSampleWebOutcomes audits the whole sample web with rendering on and
 // checks that every contract rule gives, for every site, the outcome its
 // planted defects call for; and that the JavaScript-only site scores
-// exactly like its static twin would.
+// exactly like its static twin would. It logs the site × rule agreement
+// table: go test ./cmd/gongkai -run TestSampleWebOutcomes -v
 func TestSampleWebOutcomes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end audit")
@@ -187,6 +188,12 @@ func TestSampleWebOutcomes(t *testing.T) {
 	needChromium(t)
 	web, rel := auditSampleWeb(t, crawler.RenderAuto)
 	compareOutcomes(t, rel, web.Expected(), web.RuleIDs())
+	var sites []string
+	for _, s := range web.Sites {
+		sites = append(sites, s.ID)
+	}
+	table, _ := agreementTable(sites, web.RuleIDs(), web.Expected(), ruleOutcomes(rel))
+	t.Logf("sample web outcomes (lower case: agrees; WANT>GOT: differs; p pass, f fail, n not_applicable, e error, - none)\n%s", table)
 	scores := map[string]datasets.ScoreRow{}
 	for _, s := range rel.Scores {
 		scores[s.SiteID] = s

@@ -23,8 +23,15 @@ func (p *Prober) probeHost(ctx context.Context, u *url.URL, name string) snapsho
 		h.IPv4Error, h.IPv6Error = "dns: "+err.Error(), "dns: "+err.Error()
 		return h
 	}
-	h.IPv4OK, h.IPv4Error = p.reach(ctx, u, fetch.IPv4, len(a) > 0, "no A record")
-	h.IPv6OK, h.IPv6Error = p.reach(ctx, u, fetch.IPv6, len(aaaa) > 0, "no AAAA record")
+	var v4, v6 int
+	h.IPv4OK, v4, h.IPv4Error = p.reach(ctx, u, fetch.IPv4, len(a) > 0, "no A record")
+	h.IPv6OK, v6, h.IPv6Error = p.reach(ctx, u, fetch.IPv6, len(aaaa) > 0, "no AAAA record")
+	if h.IPv6OK && v6 >= 400 && v6 != v4 {
+		// A server behind IPv6 that answers the page with an error while
+		// IPv4 serves it (502 behind a homepage-only proxy, 404 from a
+		// default virtual host) does not support the page over IPv6.
+		h.IPv6OK, h.IPv6Error = false, fmt.Sprintf("http %d over IPv6, %d over IPv4", v6, v4)
+	}
 	p.log.Debug("host probed", slog.String("host", name), slog.Bool("ipv4_ok", h.IPv4OK),
 		slog.Bool("ipv6_ok", h.IPv6OK), slog.String("ipv6_error", h.IPv6Error))
 	return h
@@ -42,17 +49,18 @@ func (p *Prober) lookup(ctx context.Context, name string) (a, aaaa []netip.Addr,
 	return p.client.Lookup(ctx, name)
 }
 
-// reach requests u once over family alone; any HTTP answer is success.
-// Without addresses of the family it fails with missing.
-func (p *Prober) reach(ctx context.Context, u *url.URL, family fetch.Family, has bool, missing string) (bool, string) {
+// reach requests u once over family alone and returns whether it got an
+// HTTP answer, with its status. Without addresses of the family it fails
+// with missing.
+func (p *Prober) reach(ctx context.Context, u *url.URL, family fetch.Family, has bool, missing string) (bool, int, string) {
 	if !has {
-		return false, missing
+		return false, 0, missing
 	}
-	_, err := p.client.Fetch(ctx, fetch.Request{URL: u.String(), Method: http.MethodHead, Family: family, NoRetry: true})
+	resp, err := p.client.Fetch(ctx, fetch.Request{URL: u.String(), Method: http.MethodHead, Family: family, NoRetry: true})
 	if err != nil {
-		return false, fmt.Sprintf("%s: %v", fetch.Classify(err), err)
+		return false, 0, fmt.Sprintf("%s: %v", fetch.Classify(err), err)
 	}
-	return true, ""
+	return true, resp.Status, ""
 }
 
 // addrStrings formats addresses, nil for none.

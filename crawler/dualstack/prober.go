@@ -51,7 +51,8 @@ func New(client *fetch.Client, logger *slog.Logger) *Prober {
 
 // Host resolves the host of probeURL (an http or https URL) and requests
 // probeURL once over IPv4 alone and once over IPv6 alone; an HTTP answer of
-// any status counts as reachable. Results are cached per host name and
+// any status counts as reachable, except an error status over IPv6 where
+// IPv4 answers otherwise (the page is not served over IPv6). Results are cached per host name and
 // port; level is recorded as the lowest level any call gave. If ctx ends
 // first the returned Host is incomplete and not cached.
 func (p *Prober) Host(ctx context.Context, probeURL string, level int) snapshot.Host {

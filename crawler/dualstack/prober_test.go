@@ -41,6 +41,15 @@ func family(six bool, served *atomic.Int64) http.Handler {
 		case r.URL.Path == "/robots.txt":
 			http.NotFound(w, r)
 			return
+		case six && host == "v6proxy.test.gov.cn" && r.URL.Path != "/":
+			http.Error(w, "Bad Gateway", http.StatusBadGateway) // a proxy that only serves the homepage over IPv6
+			return
+		case six && host == "v6default.test.gov.cn" && r.URL.Path != "/":
+			http.NotFound(w, r) // a default virtual host over IPv6
+			return
+		case host == "missing404.test.gov.cn" && r.URL.Path != "/":
+			http.NotFound(w, r) // missing over both families alike
+			return
 		case six && host == "fake.test.gov.cn":
 			fmt.Fprint(w, home("IPv6 测试", "<li>本页面仅用于IPv6改造验收</li>", n))
 			return
@@ -86,10 +95,11 @@ func newEnv(t *testing.T) *env {
 	}
 	v4, v6 := "127.0.0.1", "::1"
 	e.resolver = dnstest.Start(t, map[string][]string{
-		"dual.test.gov.cn":   {v4, v6},
-		"v4only.test.gov.cn": {v4},
-		"v6dead.test.gov.cn": {v4, v6},
-		"fake.test.gov.cn":   {v4, v6},
+		"dual.test.gov.cn":    {v4, v6},
+		"v4only.test.gov.cn":  {v4},
+		"v6dead.test.gov.cn":  {v4, v6},
+		"fake.test.gov.cn":    {v4, v6},
+		"v6proxy.test.gov.cn": {v4, v6}, "v6default.test.gov.cn": {v4, v6}, "missing404.test.gov.cn": {v4, v6},
 	})
 	return e
 }
@@ -141,6 +151,17 @@ func TestHost(t *testing.T) {
 			}
 		})
 	}
+	t.Run("an error over IPv6 where IPv4 serves the page is no support", func(t *testing.T) {
+		for _, c := range []struct {
+			host, want string
+			ok         bool
+		}{{"v6proxy", "http 502 over IPv6, 200 over IPv4", false}, {"v6default", "http 404 over IPv6, 200 over IPv4", false}, {"missing404", "", true}} {
+			h := p.Host(t.Context(), e.url(c.host)+"news/1.html", 2)
+			if h.IPv6OK != c.ok || !strings.Contains(h.IPv6Error, c.want) || !h.IPv4OK {
+				t.Errorf("%s: %+v, want IPv6 ok %v (%q)", c.host, h, c.ok, c.want)
+			}
+		}
+	})
 	t.Run("cached, level is the minimum", func(t *testing.T) {
 		before := e.v4.Load() + e.v6.Load()
 		if h := p.Host(t.Context(), e.url("dual")+"other/page.html", 1); h.Level != 1 || !h.IPv6OK {
@@ -158,7 +179,7 @@ func TestHost(t *testing.T) {
 		for _, h := range p.Hosts(nil) {
 			names = append(names, h.Name)
 		}
-		want := "[dual.test.gov.cn missing.test.gov.cn v4only.test.gov.cn v6dead.test.gov.cn]"
+		want := "[dual.test.gov.cn missing.test.gov.cn missing404.test.gov.cn v4only.test.gov.cn v6dead.test.gov.cn v6default.test.gov.cn v6proxy.test.gov.cn]"
 		if fmt.Sprint(names) != want {
 			t.Errorf("Hosts(nil) = %v, want %s", names, want)
 		}

@@ -16,7 +16,7 @@ type rawAnchor struct {
 	tag, href, text string
 	region          string
 	hidden          bool
-	start           int // <a>: offset of its text in vis (or hid when hidden)
+	start, end      int // where it stands in vis (or hid when hidden); for <a>, its text
 	alt             string
 }
 
@@ -35,12 +35,9 @@ func (w *walker) addAnchor(tag, ref, text string) int {
 	if (tag != "form" && strings.TrimSpace(ref) == "") || len(w.anchors) >= 4*maxAnchors {
 		return -1
 	}
-	a := rawAnchor{tag: tag, href: ref, text: text, region: w.region, hidden: w.hidden > 0}
-	if tag == "a" {
-		a.start = len(w.vis.buf)
-		if a.hidden {
-			a.start = len(w.hid.buf)
-		}
+	a := rawAnchor{tag: tag, href: ref, text: text, region: w.region, hidden: w.hidden > 0, start: len(w.vis.buf)}
+	if a.hidden {
+		a.start = len(w.hid.buf)
 	}
 	w.anchors = append(w.anchors, a)
 	return len(w.anchors) - 1
@@ -64,6 +61,10 @@ func (w *walker) closeA(n *html.Node, f *frame) {
 	if idx >= 0 {
 		a := &w.anchors[idx]
 		a.text = firstNonEmpty(text, a.alt, getAttr(n, "title"))
+		a.end = len(w.vis.buf)
+		if a.hidden {
+			a.end = len(w.hid.buf)
+		}
 	}
 	if w.hidden > 0 {
 		return

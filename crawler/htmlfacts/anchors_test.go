@@ -140,7 +140,7 @@ func TestRegions(t *testing.T) {
 			t.Errorf("%s: region %q (found %v), want %q", u, a.Region, ok, region)
 		}
 	}
-	if f.Text != "正文链接 正文文字 画布" {
+	if f.Text != "正文链接\n正文文字\n画布" {
 		t.Errorf("Text = %q, want only the body region", f.Text)
 	}
 	if want := "网站地图 网站标识码：1304000009 版权 备案 页脚"; f.Footer != want {

@@ -24,6 +24,8 @@ func (w *walker) facts(page *url.URL) Facts {
 		}
 	}
 	w.closeForm()
+	w.prose.endLine()
+	items := w.finishItems(base)
 	anchors, links := w.resolveAnchors(base, doc)
 	title := w.title
 	if title == "" {
@@ -37,12 +39,13 @@ func (w *walker) facts(page *url.URL) Facts {
 		Meta:       w.meta,
 		Headings:   w.headings,
 		Breadcrumb: w.crumbs,
-		Blocks:     w.blocks,
-		Items:      w.finishItems(base),
+		Blocks:     shownBlocks(w.blocks),
+		Items:      items,
 		Anchors:    anchors,
 		Tables:     w.doneTabs,
 		Text:       strings.TrimSpace(w.main.text()),
 		Footer:     w.footerText(),
+		Prose:      w.prose.total,
 		Base:       baseStr,
 		Hints: RenderHints{
 			Scripts:         w.hints.scripts,

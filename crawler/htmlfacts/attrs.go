@@ -74,8 +74,8 @@ func regionOf(a atom.Atom, at *attrs) string {
 		return regionNav
 	case atom.Footer:
 		return regionFooter
-	case atom.Html, atom.Body, atom.Main, atom.Head, atom.Table, atom.Tbody, atom.Tr, atom.Td:
-		return regionBody
+	case atom.Html, atom.Body, atom.Main, atom.Head, atom.Tbody, atom.Tr, atom.Td:
+		return regionBody // a table's class says what it is (table layouts: class="menu", "bottom"); its parts' do not
 	}
 	if at.class == "" && at.id == "" {
 		return regionBody

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"gongkai/crawler/snapshot"
 )
 
@@ -26,7 +29,9 @@ type pair struct {
 // <li><span>发布日期：</span>2020-08-02</li>. The innermost element with a
 // non-empty value wins; an element whose descendants already gave pairs is
 // re-read only when it has no block children (so an inline line such as
-// <div><span>发布日期：…</span> 来源：…</div> yields both).
+// <div><span>发布日期：…</span> 来源：…</div> yields both). An element that
+// shows one label and its colon alone gives the label with an empty value:
+// a metadata header whose template left the values out is still a header.
 func (w *walker) holder(f *frame) {
 	if f.pairs && f.blockDesc {
 		return
@@ -35,12 +40,16 @@ func (w *walker) holder(f *frame) {
 	if len(b) == 0 || len(b) > maxHolderText || !hasLabelMark(b) {
 		return
 	}
-	ps := splitPairs(strings.TrimSpace(string(b)))
+	text := strings.TrimSpace(string(b))
+	ps := splitPairs(text)
 	found := false
 	for _, p := range ps {
 		found = found || p.value != ""
 	}
 	if !found {
+		if len(ps) == 1 && !ps[0].bracket && (strings.HasSuffix(text, "：") || strings.HasSuffix(text, ":")) {
+			w.addBlock(ps[0].label, "") // a header field shown empty: 索引号：
+		}
 		return
 	}
 	f.pairs = true
@@ -49,6 +58,131 @@ func (w *walker) holder(f *frame) {
 			w.addBlock(p.label, p.value)
 		}
 	}
+}
+
+// labelledRow reads a row whose children alternate label elements and
+// their values, without colons between them:
+// <li><span class="label">申请条件</span><span class="value">…</span></li>,
+// <div class="row"><span class="label">索引号</span><span>…</span>
+// <span class="label">主题分类</span><span>…</span></div>,
+// <p><b>办理地点</b>县政务服务中心</p>. A label element is a <b>,
+// <strong>, <label>, <dt> or <th>, or an element whose class says label,
+// name, key or title; the row must start with one.
+func (w *walker) labelledRow(n *html.Node, f *frame) {
+	if f.pairs || w.hidden > 0 || !isRowTag(n.DataAtom) {
+		return
+	}
+	if first := firstElement(n); first == nil || !labelStyled(first) {
+		return
+	}
+	var pairs []pair
+	size := 0
+	for c := n.FirstChild; c != nil && size <= maxHolderText; c = c.NextSibling {
+		var text string
+		switch c.Type {
+		case html.TextNode:
+			text = c.Data
+		case html.ElementNode:
+			at := readAttrs(c)
+			if at.hidden() {
+				continue
+			}
+			text = visibleText(c, 0)
+			if labelStyled(c) {
+				if label, _, ok := cellLabel(collapse(text)); ok {
+					pairs = append(pairs, pair{label: label})
+					continue
+				}
+			}
+		}
+		size += len(text)
+		if len(pairs) > 0 {
+			pairs[len(pairs)-1].value += " " + text
+		}
+	}
+	if size > maxHolderText {
+		return
+	}
+	for _, p := range pairs {
+		if v := trimValue(strings.TrimLeft(collapse(p.value), " :：")); v != "" {
+			w.addBlock(p.label, v)
+			f.pairs = true
+		}
+	}
+}
+
+// visibleText concatenates the text under n that a browser shows: no
+// script, style or template, no hidden element (bounded depth).
+func visibleText(n *html.Node, depth int) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil && depth < 16; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Select, atom.Textarea:
+				continue
+			case atom.Br:
+				b.WriteByte(' ')
+				continue
+			}
+			if at := readAttrs(c); !at.hidden() {
+				b.WriteString(visibleText(c, depth+1))
+			}
+		}
+	}
+	return b.String()
+}
+
+// firstElement returns n's first element child when no text comes before
+// it.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.ElementNode:
+			return c
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// labelStyled reports an element styled as a label.
+func labelStyled(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.B, atom.Strong, atom.Label, atom.Dt, atom.Th:
+		return true
+	}
+	return labelClass(getAttr(n, "class"))
+}
+
+// shownBlocks drops the empty blocks of labels the page also shows with a
+// value (an inner label element read before its row): an empty block
+// stays only for a label shown with no value anywhere.
+func shownBlocks(blocks []snapshot.Block) []snapshot.Block {
+	valued := map[string]bool{}
+	empty := false
+	for _, b := range blocks {
+		if b.Value != "" {
+			valued[b.Label] = true
+		} else {
+			empty = true
+		}
+	}
+	if !empty {
+		return blocks
+	}
+	out := blocks[:0:0]
+	for _, b := range blocks {
+		if b.Value != "" || !valued[b.Label] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func hasLabelMark(b []byte) bool {

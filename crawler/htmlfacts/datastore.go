@@ -30,6 +30,7 @@ const (
 type storeBudget struct {
 	records, bytes int
 	inside         bool // walking store markup: a store inside a record is not inlined
+	jsonNodes      int  // JSON values visited (jsonstore.go)
 }
 
 // datastore inlines the script n when it is a Hanweb data store and

@@ -66,8 +66,9 @@ type Facts struct {
 	Items      []snapshot.Item   // list items with link and date text, bounded (500)
 	Anchors    []snapshot.Anchor // every outgoing reference, de-duplicated by URL+Tag, bounded (5000); forms have Tag "form" (see forms.go)
 	Tables     []snapshot.Table  // data tables, bounded (20 tables x 200 rows)
-	Text       string            // visible main text (body minus nav/footer), bounded 64 KiB
+	Text       string            // visible main text (body minus nav/footer), one rendered line (block or <br>) per line, bounded 64 KiB
 	Footer     string            // visible footer text, bounded 8 KiB
+	Prose      int               // characters of running text in the body (see snapshot.Page.Prose)
 	Base       string            // effective base URL (<base href> honoured)
 	Hints      RenderHints
 }
@@ -96,7 +97,7 @@ func Extract(pageURL string, body []byte) (Facts, error) {
 }
 
 // Apply copies the facts into p: Title, Meta, Headings, Breadcrumb, Blocks,
-// Items, Anchors, Text, Footer and Tables. Fetch facts (status, charset,
+// Items, Anchors, Text, Footer, Tables and Prose. Fetch facts (status, charset,
 // timing) are left as they are.
 func (f Facts) Apply(p *snapshot.Page) {
 	p.Title = f.Title
@@ -109,4 +110,5 @@ func (f Facts) Apply(p *snapshot.Page) {
 	p.Text = f.Text
 	p.Footer = f.Footer
 	p.Tables = f.Tables
+	p.Prose = f.Prose
 }

@@ -63,6 +63,9 @@ func (w *walker) script(n *html.Node) {
 			h.loader(l[1])
 		}
 	}
+	if w.hidden == 0 {
+		w.jsonStore(getAttr(n, "type"), text)
+	}
 }
 
 // attrs records framework markers found in an element's attributes:

@@ -19,6 +19,7 @@ type pendingItem struct {
 	date    string
 	section string
 	parent  *html.Node
+	prose   int // running text inside a rich row (a summary)
 }
 
 // undatedItem is a row with a title link and no date. It becomes an item
@@ -30,14 +31,18 @@ type undatedItem struct {
 	parent  *html.Node
 	tag     atom.Atom
 	section string
+	prose   int
 }
 
-// How much row text around the link is searched for a date, and how much
-// text besides its links a list row may hold.
+// How much row text around the link is searched for a date, how much text
+// besides its links a list row may hold, and how much a rich row (a search
+// result, a list with summaries) is searched for its date.
 const (
 	dateLookAfter  = 400
 	dateLookBefore = 200
 	maxRowExtra    = 100
+	richLook       = 2000
+	minRichRows    = 3
 )
 
 // itemRow turns a row element (li, tr, dd, dt, div, p) holding one or two
@@ -54,7 +59,8 @@ func (w *walker) itemRow(n *html.Node, f *frame) {
 	}
 	end := len(w.vis.buf)
 	if utf8.RuneCount(w.vis.buf[f.start:l.start])+utf8.RuneCount(w.vis.buf[l.end:end]) > maxRowExtra {
-		return // a box with running text, not a list row
+		w.richRow(n, f, li) // a box with running text: a list row only if its siblings repeat it
+		return
 	}
 	after := w.vis.buf[l.end:min(end, l.end+dateLookAfter)]
 	date := findDate(string(after))
@@ -64,7 +70,7 @@ func (w *walker) itemRow(n *html.Node, f *frame) {
 	section := w.section()
 	if date != "" {
 		if len(w.items) < 4*maxItems {
-			w.items = append(w.items, pendingItem{link: li, date: date, section: section, parent: n.Parent})
+			w.items = append(w.items, pendingItem{link: li, date: date, section: section, parent: n.Parent, prose: w.prose.total - f.prose})
 		}
 		l.dated = true
 		f.items++
@@ -72,8 +78,23 @@ func (w *walker) itemRow(n *html.Node, f *frame) {
 	}
 	if !l.candidate && n.Parent != nil && len(w.undated) < 4*maxItems {
 		l.candidate = true
-		w.undated = append(w.undated, undatedItem{link: li, parent: n.Parent, tag: n.DataAtom, section: section})
+		w.undated = append(w.undated, undatedItem{link: li, parent: n.Parent, tag: n.DataAtom, section: section, prose: w.prose.total - f.prose})
 	}
+}
+
+// richRow records a row with one title link, a date and running text (a
+// search result with its summary, a news list with abstracts). It becomes
+// an item only when at least minRichRows sibling rows repeat that shape:
+// one such box is an article's paragraph, a run of them is a list.
+func (w *walker) richRow(n *html.Node, f *frame, li int) {
+	if f.titleLinks != 1 || n.Parent == nil || len(w.rich) >= 4*maxItems {
+		return
+	}
+	date := findDate(string(w.vis.buf[f.start:min(len(w.vis.buf), f.start+richLook)]))
+	if date == "" {
+		return
+	}
+	w.rich = append(w.rich, pendingItem{link: li, date: date, section: w.section(), parent: n.Parent, prose: w.prose.total - f.prose})
 }
 
 // section returns the nearest heading recorded in an enclosing box of the
@@ -88,7 +109,8 @@ func (w *walker) section() string {
 }
 
 // finishItems resolves item links and merges dated and undated entries in
-// document order.
+// document order. The running text of rows taken as items (summaries)
+// leaves the page's prose.
 func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 	type ordered struct {
 		pos  int
@@ -97,6 +119,7 @@ func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 	var all []ordered
 	for _, p := range w.items {
 		all = append(all, ordered{w.links[p.link].start, w.item(base, p.link, p.date, p.section)})
+		w.prose.total -= p.prose // a summary in a list is not an article's text
 	}
 	siblings := map[*html.Node]int{}
 	for _, p := range w.items {
@@ -107,6 +130,17 @@ func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 			siblings[u.parent]++
 		}
 	}
+	richSiblings := map[*html.Node]int{}
+	for _, r := range w.rich {
+		richSiblings[r.parent]++
+	}
+	for _, r := range w.rich {
+		if l := &w.links[r.link]; !l.dated && richSiblings[r.parent] >= minRichRows {
+			l.dated = true
+			w.prose.total -= r.prose // a summary in a list is not an article's text
+			all = append(all, ordered{l.start, w.item(base, r.link, r.date, r.section)})
+		}
+	}
 	for _, u := range w.undated {
 		if w.links[u.link].dated || siblings[u.parent] < 3 {
 			continue
@@ -114,6 +148,7 @@ func (w *walker) finishItems(base *url.URL) []snapshot.Item {
 		it := w.item(base, u.link, "", u.section)
 		if documentLike(it.URL) {
 			all = append(all, ordered{w.links[u.link].start, it})
+			w.prose.total -= u.prose
 		}
 	}
 	slices.SortStableFunc(all, func(a, b ordered) int { return a.pos - b.pos })

@@ -102,8 +102,8 @@ func trimMore(s string) string {
 }
 
 // breadcrumb records the first location trail: an element whose class or
-// id names it (crumb, position, location, dqwz, wz) or whose text starts
-// with 当前位置 / 您的位置 / 所在位置.
+// id names it (crumb, position, location, path, dqwz, wz) or whose text
+// starts with a 位置： head (当前位置, 您的位置, 您现在的位置, 所在位置).
 func (w *walker) breadcrumb(at *attrs, f *frame) {
 	if len(w.crumbs) > 0 {
 		return
@@ -119,8 +119,11 @@ func (w *walker) breadcrumb(at *attrs, f *frame) {
 	}
 	t := w.vis.span(f.start, end)
 	head := truncRunes(t, 16)
-	if byText && !strings.Contains(head, "当前位置") && !strings.Contains(head, "您的位置") &&
-		!strings.Contains(head, "所在位置") && !strings.Contains(head, "当前的位置") && !crumbClass(at) {
+	if byText && !crumbHead(head) && !crumbClass(at) {
+		return
+	}
+	if parts := w.crumbLinks(f.start, end); len(parts) >= 2 {
+		w.crumbs = parts
 		return
 	}
 	if i := strings.IndexAny(head, "：:"); i >= 0 && strings.Contains(head[:i], "位置") {
@@ -128,10 +131,8 @@ func (w *walker) breadcrumb(at *attrs, f *frame) {
 		t = t[i+size:]
 	}
 	var parts []string
-	for p := range strings.FieldsFuncSeq(t, func(r rune) bool {
-		return strings.ContainsRune(">»→/＞›", r)
-	}) {
-		p = strings.Trim(p, " -—–\u00a0")
+	for p := range strings.FieldsFuncSeq(t, isCrumbSep) {
+		p = strings.Trim(p, crumbTrim)
 		if p != "" && len(parts) < maxCrumbs {
 			parts = append(parts, truncRunes(p, 50))
 		}
@@ -139,11 +140,58 @@ func (w *walker) breadcrumb(at *attrs, f *frame) {
 	w.crumbs = parts
 }
 
+// crumbHead reports a location trail's head: 位置 followed by a colon in
+// the first characters (当前位置：, 您的位置：, 您现在的位置：, 所在位置：).
+func crumbHead(head string) bool {
+	i := strings.Index(head, "位置")
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(head[i+len("位置"):], " ")
+	return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":")
+}
+
+// Breadcrumb separators, and what is trimmed around a part.
+const crumbTrim = " -—–\u00a0"
+
+func isCrumbSep(r rune) bool { return strings.ContainsRune(">»→/＞›", r) }
+
+// crumbLinks reads a location trail built of links (首页 › 政务公开 › 办事指南,
+// the separators often drawn by CSS): the texts of the visible links whose
+// text lies in vis[start:end], then the text after the last link when it
+// names the current page. It returns nil for fewer than two links.
+func (w *walker) crumbLinks(start, end int) []string {
+	first := len(w.anchors)
+	for first > 0 && (w.anchors[first-1].hidden || w.anchors[first-1].start >= start) {
+		first--
+	}
+	var parts []string
+	last := -1
+	for _, a := range w.anchors[first:] {
+		if a.tag != "a" || a.hidden || a.end > end || len(parts) >= maxCrumbs {
+			continue
+		}
+		if t := strings.Trim(collapse(a.text), crumbTrim+">»→＞›"); t != "" {
+			parts = append(parts, truncRunes(t, 50))
+			last = a.end
+		}
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	if tail := strings.TrimFunc(w.vis.span(last, end), func(r rune) bool {
+		return isSpace(r) || isCrumbSep(r) || strings.ContainsRune(crumbTrim, r)
+	}); tail != "" && len(parts) < maxCrumbs {
+		parts = append(parts, truncRunes(tail, 50))
+	}
+	return parts
+}
+
 func crumbClass(at *attrs) bool {
 	for _, s := range [...]string{at.class, at.id} {
 		for tok := range tokens(s) {
 			if containsFold(tok, "crumb") || containsFold(tok, "position") || containsFold(tok, "location") ||
-				hasPrefixFold(tok, "dqwz") || strings.EqualFold(tok, "wz") {
+				strings.EqualFold(tok, "path") || hasPrefixFold(tok, "dqwz") || strings.EqualFold(tok, "wz") {
 				return true
 			}
 		}

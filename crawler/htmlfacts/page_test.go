@@ -112,9 +112,11 @@ func TestTextBounded(t *testing.T) {
 	}
 }
 
+// TestTextWhitespace: runs of white space collapse to one space; block
+// boundaries and <br> end a line.
 func TestTextWhitespace(t *testing.T) {
 	f := extract(t, "<div>\n  第一段\n  文字 </div><p>第二段</p>text<span>inline</span>  <b>bold</b>\u3000全角<br>换行")
-	if want := "第一段 文字 第二段 textinline bold 全角 换行"; f.Text != want {
+	if want := "第一段 文字\n第二段\ntextinline bold 全角\n换行"; f.Text != want {
 		t.Errorf("Text = %q, want %q", f.Text, want)
 	}
 }

@@ -21,7 +21,29 @@ type tableAcc struct {
 	hidden  bool
 	region  string
 	caption string
+	lead    string // the short line just above the table
 	rows    [][]string
+}
+
+// maxLeadRunes bounds a line above a table read as its caption.
+const maxLeadRunes = 40
+
+// leadLine returns the line just closed before a table starts, when it is
+// short and not the inside of an earlier table: the table's title as most
+// pages show it (二、主动公开政府信息情况, XX统计表), without a <caption>.
+func (w *walker) leadLine() string {
+	if len(w.lines) == 0 {
+		return ""
+	}
+	sp := w.lines[len(w.lines)-1]
+	if sp.start < w.tableEnd {
+		return ""
+	}
+	t := w.vis.span(sp.start, sp.end)
+	if t == "" || runeCount(t) > maxLeadRunes {
+		return ""
+	}
+	return t
 }
 
 type dlPart struct {
@@ -146,6 +168,10 @@ func (w *walker) table(n *html.Node) {
 	}
 	t := w.tables[len(w.tables)-1]
 	w.tables = w.tables[:len(w.tables)-1]
+	w.tableEnd = len(w.vis.buf)
+	if t.caption == "" {
+		t.caption = t.lead
+	}
 	if t.nested || t.hidden || t.region != regionBody || len(w.doneTabs) >= maxTables {
 		return
 	}

@@ -11,10 +11,14 @@ const (
 	wsSpace   = 1 << iota // a space or tab in the source
 	wsNewline             // a newline in the source, or <br>
 	wsHard                // a block boundary
+	wsBreak               // a <br>
 )
 
 // sink accumulates visible text with whitespace collapsed the way a browser
-// renders it: runs of whitespace (and block boundaries) become one space.
+// renders it: runs of whitespace (and block boundaries) become one space,
+// or, in a sink that keeps lines, a block boundary or <br> becomes one
+// newline (the page's rendered lines: a label paragraph and the value
+// paragraphs under it stay apart).
 // A space that stands for a line break (source newline or <br>) between
 // two CJK characters is remembered as soft, so link texts such as
 // "政府信息<br>公开指南" can be read back joined (spanJoined) while labels
@@ -23,6 +27,7 @@ type sink struct {
 	buf   []byte
 	soft  []int // offsets of soft spaces in buf, ascending
 	limit int
+	lines bool // block boundaries and <br> are written as '\n'
 	pend  uint8
 	last  rune
 	full  bool
@@ -30,6 +35,13 @@ type sink struct {
 
 func newSink(limit, capacity int) sink {
 	return sink{buf: make([]byte, 0, capacity), limit: limit}
+}
+
+// newLineSink returns a sink that keeps the rendered lines.
+func newLineSink(limit, capacity int) sink {
+	s := newSink(limit, capacity)
+	s.lines = true
+	return s
 }
 
 // write appends source text. Runs of non-space characters are copied
@@ -139,14 +151,18 @@ func (s *sink) space(next rune) {
 		if s.pend&wsNewline != 0 && s.pend&wsHard == 0 && isWide(s.last) && isWide(next) {
 			s.soft = append(s.soft, len(s.buf))
 		}
-		s.buf = append(s.buf, ' ')
+		if s.lines && s.pend&(wsHard|wsBreak) != 0 {
+			s.buf = append(s.buf, '\n')
+		} else {
+			s.buf = append(s.buf, ' ')
+		}
 	}
 	s.pend = 0
 }
 
 // block marks a block boundary; lineBreak marks a <br>.
 func (s *sink) block()     { s.pend |= wsHard }
-func (s *sink) lineBreak() { s.pend |= wsNewline }
+func (s *sink) lineBreak() { s.pend |= wsNewline | wsBreak }
 
 // text returns the whole content as a string.
 func (s *sink) text() string { return string(s.buf) }

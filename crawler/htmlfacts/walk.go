@@ -35,6 +35,7 @@ type walker struct {
 	openA   []int // indexes into anchors of open <a> elements
 	links   []titleLink
 	items   []pendingItem
+	rich    []pendingItem // dated rows with running text, items when repeated
 	undated []undatedItem
 
 	blocks    []snapshot.Block
@@ -42,12 +43,14 @@ type walker struct {
 	resolved  map[string]resolvedRef // href -> normalised URL, per document
 
 	tables     []*tableAcc
+	tableEnd   int // offset in vis where the last table closed
 	doneTabs   []snapshot.Table
 	rows       []*rowAcc
 	dls        []*dlAcc
 	lines      []leafSpan // text runs between block boundaries, for the footer fallback
 	lineStart  int
 	lineFooter bool
+	prose      proseAcc
 
 	form  *formAcc // the form being walked
 	hints hintsAcc
@@ -63,6 +66,7 @@ type frame struct {
 	bestLink   int  // longest of them, index into links, or -1
 	items      int  // dated items found inside
 	section    string
+	prose      int // prose counted before the element started
 }
 
 // newWalker sizes the buffers from the input size: visible text is
@@ -72,7 +76,7 @@ func newWalker(inputLen int) *walker {
 	guess := min(inputLen/10+256, 64<<10)
 	return &walker{
 		vis:       newSink(maxVisBytes, guess),
-		main:      newSink(maxTextBytes, guess),
+		main:      newLineSink(maxTextBytes, guess),
 		foot:      newSink(maxFootBytes, 512),
 		hid:       newSink(maxHidBytes, 0),
 		meta:      map[string]string{},
@@ -110,6 +114,9 @@ func (w *walker) text(s string) {
 	switch w.region {
 	case regionBody:
 		w.main.write(s)
+		if len(w.openA) == 0 {
+			w.prose.write(s)
+		}
 	case regionFooter:
 		w.foot.write(s)
 	}
@@ -121,6 +128,7 @@ func (w *walker) blockAll() {
 	if end := len(w.vis.buf); end > w.lineStart {
 		w.lines = append(w.lines, leafSpan{w.lineStart, end, w.lineFooter})
 	}
+	w.endProseLine()
 	w.lineStart, w.lineFooter = len(w.vis.buf), w.region == regionFooter
 	w.vis.block()
 	w.main.block()
@@ -130,6 +138,7 @@ func (w *walker) blockAll() {
 
 // lineBreak marks a <br> in every sink.
 func (w *walker) lineBreak() {
+	w.endProseLine()
 	w.vis.lineBreak()
 	w.main.lineBreak()
 	w.foot.lineBreak()
@@ -153,7 +162,7 @@ func (w *walker) element(n *html.Node, depth int) {
 	}
 	at := readAttrs(n)
 	w.hints.attrs(n, &at)
-	hidden := at.hidden()
+	hidden := at.hidden() && !tabPane(n, &at)
 	if hidden {
 		w.hidden++
 	}
@@ -165,7 +174,7 @@ func (w *walker) element(n *html.Node, depth int) {
 	if block || w.region != prevRegion {
 		w.blockAll()
 	}
-	w.frames = append(w.frames, frame{start: len(w.vis.buf), bestLink: -1})
+	w.frames = append(w.frames, frame{start: len(w.vis.buf), bestLink: -1, prose: w.prose.total})
 	w.enter(n, &at)
 	w.walk(n, depth)
 	if block {
@@ -238,7 +247,7 @@ func (w *walker) enter(n *html.Node, at *attrs) {
 		if len(w.tables) > 0 {
 			w.tables[len(w.tables)-1].nested = true
 		}
-		w.tables = append(w.tables, &tableAcc{region: w.region, hidden: w.hidden > 0})
+		w.tables = append(w.tables, &tableAcc{region: w.region, hidden: w.hidden > 0, lead: w.leadLine()})
 	case atom.Tr:
 		w.rows = append(w.rows, &rowAcc{})
 	case atom.Dl:
@@ -282,6 +291,7 @@ func (w *walker) exit(n *html.Node, at *attrs, block bool) {
 	}
 	if n.DataAtom != atom.Tr && n.DataAtom != atom.Table && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
 		w.holder(f)
+		w.labelledRow(n, f)
 	}
 	w.sectionCandidate(n, at, f)
 	w.breadcrumb(at, f)

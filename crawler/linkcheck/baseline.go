@@ -24,9 +24,11 @@ const (
 
 // baseline is a host's answer for a random missing path.
 type baseline struct {
-	kind  baseKind
-	title string     // stripped of volatile content
-	text  shingleSet // of the stripped visible text
+	kind   baseKind
+	title  string     // stripped of volatile content
+	text   shingleSet // of the stripped visible text
+	main   shingleSet // of the stripped main text (the body without navigation and footer)
+	target string     // where the missing path redirected to, when not the homepage
 }
 
 // origin returns scheme://host[:port] of u, lower-cased.
@@ -103,5 +105,12 @@ func (c *Checker) fetchBaseline(ctx context.Context, u *url.URL) *baseline {
 	title, text := PageText(body)
 	log.Debug("host answers missing pages with 200", slog.String("title", title))
 	cmp := c.data.compare
-	return &baseline{kind: basePage, title: cmp.Strip(title), text: shingles(c.seed, cmp.Strip(text))}
+	b := &baseline{kind: basePage, title: cmp.Strip(title), text: shingles(c.seed, cmp.Strip(text))}
+	if main := mainText(resp.FinalURL, body); main != "" {
+		b.main = shingles(c.seed, cmp.Strip(main))
+	}
+	if perr == nil && len(resp.Redirects) > 0 {
+		b.target = resp.FinalURL
+	}
+	return b
 }

@@ -35,7 +35,7 @@ func newEnv(t *testing.T) *env {
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
 	lo := []string{"127.0.0.1"}
 	z := map[string][]string{}
-	for _, n := range []string{"honest", "soft", "mirror", "redir"} {
+	for _, n := range []string{"honest", "soft", "mirror", "redir", "errpage", "named"} {
 		z[n+".test.gov.cn"] = lo
 	}
 	return &env{port: port, resolver: dnstest.Start(t, z), hits: h}
@@ -121,6 +121,14 @@ func TestCheck(t *testing.T) {
 		{"redirect to home soft 404", "redir", "/old-column/", soft404},
 		{"index redirecting to home alive", "redir", "/index.html", alive},
 		{"real page on redirecting host alive", "redir", "/news/2.html", alive},
+		{"short page with a not-found word soft 404", "honest", "/withdrawn.html", soft404},
+		{"phrase after a long navigation soft 404", "honest", "/bignav-missing.html", soft404},
+		{"short real notice alive", "honest", "/short-notice.html", alive},
+		{"long article with a not-found word alive", "honest", "/revoked-notice.html", alive},
+		{"redirect where missing pages go soft 404", "errpage", "/old/column/a.html", soft404},
+		{"real page beside an error page alive", "errpage", "/news/3.html", alive},
+		{"near-duplicate title of the missing-page answer soft 404", "named", "/old/gone.html", soft404},
+		{"real page sharing the title words alive", "named", "/news/4.html", alive},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

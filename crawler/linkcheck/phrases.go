@@ -35,6 +35,13 @@ type Soft404Data struct {
 	Volatile   []string `yaml:"volatile"`    // patterns replaced before comparing
 	ProbePath  string   `yaml:"probe_path"`  // random-path template with one %s
 	HomePaths  []string `yaml:"home_paths"`  // paths that are the homepage
+	// ShapeWords are not-found words (不存在, 已删除, 已撤销, …) that mark a
+	// page whose body is at most ShortBody characters as a missing page.
+	ShapeWords []string `yaml:"shape_words"`
+	ShortBody  int      `yaml:"short_body"`
+	// TitleSimilarity is the least title similarity of a near-duplicate of
+	// the host's missing-page answer (titles that name the request).
+	TitleSimilarity float64 `yaml:"title_similarity"`
 }
 
 // BlockData holds what marks an error answer as a WAF / anti-bot refusal.
@@ -88,6 +95,7 @@ func ParsePhrases(data []byte) (*Phrases, error) {
 	}
 	p.compare = cmp
 	lowerAll(p.Soft404.Phrases)
+	lowerAll(p.Soft404.ShapeWords)
 	lowerAll(p.Block.Body)
 	lowerAll(p.Check.HeadExtensions)
 	for i := range p.Block.Headers {
@@ -109,10 +117,14 @@ func (p *Phrases) validate() error {
 		return errors.New("soft404.probe_path must start with / and hold one %s")
 	case len(s.HomePaths) == 0:
 		return errors.New("soft404.home_paths is empty")
+	case s.ShortBody < 0:
+		return errors.New("soft404.short_body must not be negative")
+	case s.TitleSimilarity <= 0 || s.TitleSimilarity > 1:
+		return errors.New("soft404.title_similarity must be in (0, 1]")
 	case p.Block.BodyWindow <= 0:
 		return errors.New("block.body_window must be positive")
 	}
-	if slices.Contains(s.Phrases, "") || slices.Contains(p.Block.Body, "") {
+	if slices.Contains(s.Phrases, "") || slices.Contains(s.ShapeWords, "") || slices.Contains(p.Block.Body, "") {
 		return errors.New("empty phrase or body signature")
 	}
 	for i, h := range p.Block.Headers {

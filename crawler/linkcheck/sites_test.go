@@ -26,6 +26,16 @@ func article(title, extra string) string {
 	return page(title, "<h1>"+title+"</h1>"+b.String()+extra)
 }
 
+// bigNavPage is page with a navigation longer than the text window the
+// not-found phrases are searched in.
+func bigNavPage(title, body string) string {
+	var nav strings.Builder
+	for i := range 120 {
+		fmt.Fprintf(&nav, "<li><a href=\"/col%d/\">政务栏目第%d项</a></li>", i, i)
+	}
+	return page(title, `<div class="nav"><ul>`+nav.String()+`</ul></div>`+body)
+}
+
 // hits counts requests by "host method path".
 type hits struct {
 	mu sync.Mutex
@@ -56,10 +66,12 @@ func (h *hits) wrap(next http.Handler) http.Handler {
 // fixture is the fake agency web: one handler per host name.
 func fixture() http.Handler {
 	sites := map[string]http.Handler{
-		"honest.test.gov.cn": honest(),
-		"soft.test.gov.cn":   soft(),
-		"mirror.test.gov.cn": mirror(),
-		"redir.test.gov.cn":  redir(),
+		"honest.test.gov.cn":  honest(),
+		"soft.test.gov.cn":    soft(),
+		"mirror.test.gov.cn":  mirror(),
+		"redir.test.gov.cn":   redir(),
+		"errpage.test.gov.cn": errpage(),
+		"named.test.gov.cn":   named(),
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host, _, _ := net.SplitHostPort(r.Host)
@@ -152,6 +164,18 @@ func honest() http.Handler {
 		}
 		writeHTML(w, 200, "late")
 	})
+	mux.HandleFunc("/withdrawn.html", func(w http.ResponseWriter, r *http.Request) {
+		writeHTML(w, 200, bigNavPage("提示", "<p>您查看的内容已被撤下，感谢您的关注。</p>"))
+	})
+	mux.HandleFunc("/bignav-missing.html", func(w http.ResponseWriter, r *http.Request) {
+		writeHTML(w, 200, bigNavPage("南山区人民政府", "<p>对不起，您访问的页面不存在！</p>"))
+	})
+	mux.HandleFunc("/short-notice.html", func(w http.ResponseWriter, r *http.Request) {
+		writeHTML(w, 200, bigNavPage("关于调整办公时间的通知", "<h1>关于调整办公时间的通知</h1><p>自下周一起，区政务服务中心周六上午正常办公。</p>"))
+	})
+	mux.HandleFunc("/revoked-notice.html", func(w http.ResponseWriter, r *http.Request) {
+		writeHTML(w, 200, article("关于废止部分规范性文件的决定", "<p>经清理，下列文件已撤销，自公布之日起不再执行。</p>"))
+	})
 	mux.HandleFunc("/files/", files)
 	mux.HandleFunc("/private/", func(w http.ResponseWriter, r *http.Request) { writeHTML(w, 200, article("内部", "")) })
 	mux.HandleFunc("/busy/", func(w http.ResponseWriter, r *http.Request) {
@@ -235,6 +259,55 @@ func redir() http.Handler {
 			writeHTML(w, 200, article("县政府召开会议", ""))
 		default:
 			http.Redirect(w, r, "/", http.StatusFound)
+		}
+	})
+}
+
+// errpage redirects every unknown path to one error page that says sorry in
+// words no list holds, beside a tip that changes with every answer (so the
+// page is never the same twice).
+func errpage() http.Handler {
+	tips := []string{
+		"今日推荐：我区举办全民健身运动会，欢迎广大市民踊跃报名参加各项比赛活动。",
+		"温馨提示：政务服务中心推出延时服务，工作日晚间和周末均可办理部分高频事项。",
+		"便民信息：城区部分路段道路施工，请过往车辆和行人注意绕行，注意出行安全。",
+	}
+	var mu sync.Mutex
+	n := 0
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/":
+			writeHTML(w, 200, page("错页县人民政府", "<ul><li>县政府常务会议</li></ul>"))
+		case "/news/3.html":
+			writeHTML(w, 200, article("县政府召开全体会议", ""))
+		case "/sorry.html":
+			mu.Lock()
+			tip := tips[n%len(tips)]
+			n++
+			mu.Unlock()
+			writeHTML(w, 200, page("错页县人民政府", "<p>非常抱歉，您要找的内容暂时离开了，请稍后再来。</p><p>"+tip+"</p>"))
+		default:
+			http.Redirect(w, r, "/sorry.html", http.StatusFound)
+		}
+	})
+}
+
+// named answers every unknown path with 200 and a page whose title names
+// the requested path, in words no list holds.
+func named() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/":
+			writeHTML(w, 200, page("北山区人民政府", "<ul><li>区政府常务会议</li></ul>"))
+		case "/news/4.html":
+			writeHTML(w, 200, article("北山区人民政府网站 - 区政府召开常务会议", ""))
+		default:
+			writeHTML(w, 200, page("北山区人民政府网站 - 您访问的地址本站未收录 - "+r.URL.Path,
+				"<p>本站未收录该地址，请返回首页继续浏览本站其他栏目。</p>"))
 		}
 	})
 }

@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/htmlfacts"
 	"gongkai/crawler/snapshot"
 )
 
@@ -90,18 +92,30 @@ func deadResult(r Result, why string) Result {
 	return r
 }
 
-// soft404 returns why a 200 answer is a missing page, or "".
+// soft404 returns why a 200 answer is a missing page, or "". A page is a
+// missing page when it says so (a not-found phrase in its title or leading
+// text, or in the leading text of its body without navigation and footer),
+// when it is a short page with a not-found word (its body at most
+// short_body characters), when it redirects where this host sends a random
+// missing path, or when it is a near-duplicate of that answer (a similar
+// title and the same text).
 func (c *Checker) soft404(ctx context.Context, u *url.URL, resp *fetch.Response, body []byte) string {
 	final, err := url.Parse(resp.FinalURL)
 	if err != nil || resp.FinalURL == "" {
 		final = u
 	}
 	isPage := isHTML(resp.ContentType, body) && len(body) > 0
-	var title, text string
+	var title, text, main string
 	if isPage {
 		title, text = PageText(body)
 		if p := c.notFoundPhrase(title, text); p != "" {
 			return fmt.Sprintf("soft 404: page says %q", p)
+		}
+		if c.mayBeMissing(title, text) {
+			main = mainText(final.String(), body)
+			if why := c.notFoundShape(title, main); why != "" {
+				return why
+			}
 		}
 	}
 	toHome := len(resp.Redirects) > 0 && c.isHome(final.Path) && !c.isHome(u.Path)
@@ -114,13 +128,42 @@ func (c *Checker) soft404(ctx context.Context, u *url.URL, resp *fetch.Response,
 		return ""
 	case base.kind == baseHome && toHome:
 		return "soft 404: redirects to the homepage like a missing page of this host"
-	case base.kind == basePage && isPage && c.data.compare.Strip(title) == base.title && !c.isHome(final.Path):
-		sim := shingles(c.seed, c.data.compare.Strip(text)).jaccard(base.text)
-		if sim >= c.data.compare.Threshold() {
+	case base.target != "" && len(resp.Redirects) > 0 && resp.FinalURL == base.target:
+		return "soft 404: redirects where this host sends missing pages (" + base.target + ")"
+	case base.kind == basePage && isPage && !c.isHome(final.Path):
+		return c.likeBaseline(base, final.String(), body, title, text, main)
+	}
+	return ""
+}
+
+// likeBaseline reports a page that is the host's missing-page answer again:
+// the same title and visible text, or a similar title (one that names the
+// requested path) and the same body text (without navigation and footer;
+// the visible text when the answer has no body text).
+func (c *Checker) likeBaseline(base *baseline, pageURL string, body []byte, title, text, main string) string {
+	cmp := c.data.compare
+	st := cmp.Strip(title)
+	if st == base.title {
+		if sim := shingles(c.seed, cmp.Strip(text)).jaccard(base.text); sim >= cmp.Threshold() {
 			return fmt.Sprintf("soft 404: same as this host's missing-page answer (similarity %.2f)", sim)
 		}
 	}
-	return ""
+	if shingles(c.seed, st).jaccard(shingles(c.seed, base.title)) < c.data.Soft404.TitleSimilarity {
+		return ""
+	}
+	var sim float64
+	if base.main == nil {
+		sim = shingles(c.seed, cmp.Strip(text)).jaccard(base.text)
+	} else {
+		if main == "" {
+			main = mainText(pageURL, body)
+		}
+		sim = shingles(c.seed, cmp.Strip(main)).jaccard(base.main)
+	}
+	if sim < cmp.Threshold() {
+		return ""
+	}
+	return fmt.Sprintf("soft 404: near-duplicate of this host's missing-page answer (similar title, text similarity %.2f)", sim)
 }
 
 // notFoundPhrase returns the not-found phrase in the title or the leading
@@ -131,6 +174,46 @@ func (c *Checker) notFoundPhrase(title, text string) string {
 		text = text[:s.TextWindow]
 	}
 	return firstPhrase(strings.ToLower(title+" "+text), s.Phrases)
+}
+
+// mayBeMissing reports a page whose title or text holds a not-found phrase
+// or word anywhere: only such pages are worth reading for their body.
+func (c *Checker) mayBeMissing(title, text string) bool {
+	s := c.data.Soft404
+	all := strings.ToLower(title + " " + text)
+	return firstPhrase(all, s.Phrases) != "" || firstPhrase(all, s.ShapeWords) != ""
+}
+
+// notFoundShape returns why a page whose body (main, without navigation
+// and footer) says it is missing is a soft 404: a not-found phrase in the
+// body's leading text, or a short body with a not-found word in it or the
+// title. A long page mentioning such a word is an article.
+func (c *Checker) notFoundShape(title, main string) string {
+	s := c.data.Soft404
+	lead := main
+	if len(lead) > s.TextWindow {
+		lead = lead[:s.TextWindow]
+	}
+	if p := firstPhrase(strings.ToLower(lead), s.Phrases); p != "" {
+		return fmt.Sprintf("soft 404: page body says %q", p)
+	}
+	if utf8.RuneCountInString(main) > s.ShortBody {
+		return ""
+	}
+	if w := firstPhrase(strings.ToLower(title+" "+main), s.ShapeWords); w != "" {
+		return fmt.Sprintf("soft 404: short page (%d characters) saying %q", utf8.RuneCountInString(main), w)
+	}
+	return ""
+}
+
+// mainText returns the visible text of a page without its navigation and
+// footer (crawler/htmlfacts), or "" when it cannot be read.
+func mainText(pageURL string, body []byte) string {
+	f, err := htmlfacts.Extract(pageURL, body)
+	if err != nil {
+		return ""
+	}
+	return f.Text
 }
 
 // isHome reports whether path is a homepage path.

@@ -86,7 +86,9 @@ func (b *builder) guidePage(it *item) error {
 }
 
 // guideRows lays out a guide's elements with this guide's label synonyms.
-// Missing elements leave no trace; 办理时限 (not an element) follows 办理时间.
+// Missing elements leave no trace; 办理时限 follows a shown 办理时间 (a time
+// limit is one of 办理时间's synonyms for the catalog, so a guide planted
+// without 办理时间 shows no time limit either).
 func (s *site) guideRows(it *item) []guideRow {
 	gd := s.cat.Guides
 	var rows []guideRow
@@ -96,7 +98,7 @@ func (s *site) guideRows(it *item) []guideRow {
 			labels := gd.Labels[el]
 			rows = append(rows, guideRow{Label: labels[it.seq%len(labels)], Values: s.guideValues(v, el == "办理流程")})
 		}
-		if el == "办理时间" {
+		if el == "办理时间" && ok {
 			if t, ok := it.guide["时限"]; ok {
 				rows = append(rows, guideRow{Label: "办理时限", Values: s.guideValues(t, false)})
 			}

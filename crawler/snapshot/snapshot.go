@@ -78,9 +78,13 @@ type HomeProbe struct {
 
 // Page is one fetched document reduced to the facts checks use.
 type Page struct {
-	URL          string    `json:"url"`       // as requested, normalised
-	FinalURL     string    `json:"final_url"` // after redirects
-	Depth        int       `json:"depth"`     // homepage 0
+	URL      string `json:"url"`       // as requested, normalised
+	FinalURL string `json:"final_url"` // after redirects
+	Depth    int    `json:"depth"`     // homepage 0
+	// OffSite marks a page fetched on a service-guide platform beyond the
+	// site's domain (the province's 政务服务网, which the site links to for
+	// its 办事指南): its guides count for the site, nothing else on it does.
+	OffSite      bool      `json:"off_site,omitempty"`
 	HTTPStatus   int       `json:"http_status"`
 	Status       Status    `json:"status"`
 	Error        string    `json:"error,omitempty"`
@@ -102,9 +106,14 @@ type Page struct {
 	Blocks     []Block  `json:"blocks,omitempty"`
 	Items      []Item   `json:"items,omitempty"`
 	Anchors    []Anchor `json:"anchors,omitempty"`
-	Text       string   `json:"text,omitempty"`   // visible main text, bounded
+	Text       string   `json:"text,omitempty"`   // visible main text, one rendered line per line, bounded
 	Footer     string   `json:"footer,omitempty"` // visible footer text
 	Tables     []Table  `json:"tables,omitempty"` // data tables (annual reports), bounded
+	// Prose counts the characters of running text in the body: visible
+	// text outside links, in rendered lines holding at least 20 such
+	// characters. An article's paragraphs count; a list's link titles,
+	// dates, pagers and labels do not.
+	Prose int `json:"prose,omitempty"`
 }
 
 // Block is one labelled value seen on a page: a table row 索引号 | 000014349/2017-00110,
@@ -133,7 +142,7 @@ type Anchor struct {
 
 // Table is a data table: rows of cell texts (header rows included).
 type Table struct {
-	Caption string     `json:"caption,omitempty"`
+	Caption string     `json:"caption,omitempty"` // <caption>, else the short line just above the table
 	Rows    [][]string `json:"rows"`
 }
 

@@ -62,6 +62,21 @@ func newArchive(dir string) *archive {
 	return &archive{dir: dir, releases: map[string]*archived{}}
 }
 
+// put records a release the server loaded (and verified): its history
+// points and changes need no second load.
+func (a *archive) put(r *Release) {
+	ar := &archived{asOf: r.Package.AsOf, changes: r.Changes, sites: make(map[string]HistoryPoint, len(r.Sites))}
+	for _, s := range r.Sites {
+		ar.sites[s.SiteID] = HistoryPoint{ReleaseID: r.ID, AsOf: ar.asOf, Score: s.Score, Grade: s.Grade, Veto: s.Veto}
+	}
+	ar.once.Do(func() {})
+	a.mu.Lock()
+	if _, ok := a.releases[r.ID]; !ok {
+		a.releases[r.ID] = ar
+	}
+	a.mu.Unlock()
+}
+
 // get returns release id, loading it on first use; errNoFile when there
 // is no such release.
 func (a *archive) get(id string) (*archived, error) {

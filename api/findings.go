@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -82,67 +83,122 @@ type findingsIndex struct {
 	failed map[string][]string
 	// failures counts failed findings per rule.
 	failures map[string]int64
-	// scored holds, for the summary, every failing veto or deduct finding
-	// and one passing one per judged (site, rule), without evidence.
+	// scored holds, for the summary, one finding per (site, scored rule):
+	// failing if any of its findings failed, else passing; no evidence.
+	// That is all reports' summary reads of findings (its per-rule
+	// failure rates count sites), except RankRow.Failed, which counts
+	// failed rules here instead of failing findings (the portal does not
+	// show it).
 	scored []datasets.FindingRow
 }
 
 // indexSites reads the site_id column of a table's Parquet parts with
 // Arrow's Parquet reader (no other column is decoded) and records each
 // site's run of rows. extra, when set, names more string columns and is
-// called for every row with the site and their values.
-func indexSites(ctx context.Context, r *datasets.Release, table string, extra []string, fn func(site string, vals []string)) (siteIndex, error) {
+// called for every row with the site and their values (valid during the
+// call only; keep them with intern). A table not sorted by site_id is an
+// error.
+func indexSites(ctx context.Context, r *datasets.Release, table string, extra []string, in interner, fn func(site string, vals []string)) (siteIndex, error) {
 	idx := siteIndex{runs: map[string]siteRun{}}
 	res := resource(r.Package, table+"-parquet")
 	if res == nil {
 		return idx, fmt.Errorf("no %s Parquet resource", table)
 	}
-	var row int64
+	var (
+		row     int64
+		cur     string
+		run     siteRun
+		started bool
+		err     error
+	)
+	flush := func() {
+		if started {
+			idx.runs[cur] = run
+		}
+	}
 	cols := append([]string{"site_id"}, extra...)
 	for _, p := range res.Path {
 		path := filepath.Join(r.Dir, p)
 		start := row
-		err := scanColumns(ctx, path, cols, func(vals []string) {
-			run, ok := idx.runs[vals[0]]
-			if !ok {
-				run.first = row
+		serr := scanColumns(ctx, path, cols, func(vals []string) {
+			if !started || vals[0] != cur {
+				flush()
+				if _, seen := idx.runs[vals[0]]; seen && err == nil {
+					err = fmt.Errorf("%s is not sorted by site_id (%s again at row %d)", table, vals[0], row)
+				}
+				cur, run, started = in.get(vals[0]), siteRun{first: row}, true
 			}
 			run.count++
-			idx.runs[vals[0]] = run
 			if fn != nil {
-				fn(vals[0], vals[1:])
+				fn(cur, vals[1:])
 			}
 			row++
 		})
-		if err != nil {
-			return idx, fmt.Errorf("index %s %s: %w", table, p, err)
+		if serr != nil {
+			return idx, fmt.Errorf("index %s %s: %w", table, p, serr)
 		}
 		idx.parts = append(idx.parts, findingsPart{path: path, first: start, end: row, file: &openParquet{path: path}})
 	}
-	return idx, nil
+	flush()
+	return idx, err
+}
+
+// interner keeps one copy of each string read from Arrow buffers (which
+// would otherwise keep whole batches alive).
+type interner map[string]string
+
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	c := strings.Clone(s)
+	in[c] = c
+	return c
 }
 
 // indexFindings indexes the findings table.
-func indexFindings(ctx context.Context, r *datasets.Release) (*findingsIndex, error) {
+func indexFindings(ctx context.Context, r *datasets.Release, in interner) (*findingsIndex, error) {
 	fi := &findingsIndex{failed: map[string][]string{}, failures: map[string]int64{}}
-	passed := map[[2]string]bool{}
+	scoredRules := 0
+	for _, rule := range r.Rules {
+		if rule.Effect == "veto" || rule.Effect == "deduct" {
+			scoredRules++
+		}
+	}
+	fi.scored = make([]datasets.FindingRow, 0, len(r.Sites)*scoredRules)
+	// Rows are sorted by site_id, rule_id: one (site, rule) is one run.
+	var lastSite, lastRule string
+	group := -1 // index in fi.scored of the current (site, rule), or -1
 	var err error
-	fi.siteIndex, err = indexSites(ctx, r, datasets.TableFindings, []string{"rule_id", "outcome", "effect"}, func(site string, v []string) {
-		rule, outcome, effect := v[0], v[1], v[2]
-		scored := effect == "veto" || effect == "deduct"
-		switch outcome {
+	fi.siteIndex, err = indexSites(ctx, r, datasets.TableFindings, []string{"rule_id", "outcome", "effect"}, in, func(site string, v []string) {
+		if site != lastSite || v[0] != lastRule {
+			lastSite, lastRule, group = site, in.get(v[0]), -1
+		}
+		rule := lastRule
+		var effect string
+		switch v[2] {
+		case "veto":
+			effect = "veto"
+		case "deduct":
+			effect = "deduct"
+		}
+		scored := effect != ""
+		switch outcome := v[1]; outcome {
 		case "fail":
 			fi.failures[rule]++
 			if f := fi.failed[site]; len(f) == 0 || f[len(f)-1] != rule {
 				fi.failed[site] = append(f, rule)
 			}
-			if scored {
-				fi.scored = append(fi.scored, datasets.FindingRow{SiteID: site, RuleID: rule, Outcome: outcome, Effect: effect})
+			if scored && group < 0 {
+				group = len(fi.scored)
+				fi.scored = append(fi.scored, datasets.FindingRow{SiteID: site, RuleID: rule, Outcome: "fail", Effect: effect})
+			} else if scored {
+				fi.scored[group].Outcome = "fail"
 			}
 		case "pass":
-			if k := [2]string{site, rule}; scored && !passed[k] {
-				passed[k] = true
-				fi.scored = append(fi.scored, datasets.FindingRow{SiteID: site, RuleID: rule, Outcome: outcome, Effect: effect})
+			if scored && group < 0 {
+				group = len(fi.scored)
+				fi.scored = append(fi.scored, datasets.FindingRow{SiteID: site, RuleID: rule, Outcome: "pass", Effect: effect})
 			}
 		}
 	})

@@ -56,11 +56,15 @@ func loadRelease(ctx context.Context, dir, id string) (*Release, error) {
 	for i := range dr.Scores {
 		r.scores[dr.Scores[i].SiteID] = &dr.Scores[i]
 	}
-	if r.findings, err = indexFindings(ctx, dr); err != nil {
+	in := interner{}
+	for _, s := range dr.Sites {
+		in[s.SiteID] = s.SiteID
+	}
+	if r.findings, err = indexFindings(ctx, dr, in); err != nil {
 		return nil, err
 	}
 	r.orders = sortOrders(dr.Sites)
-	if err := r.buildViews(ctx); err != nil {
+	if err := r.buildViews(ctx, in); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -45,6 +45,11 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if opts.RateLimit > 0 {
 		s.limiter = newClientLimiter(opts.RateLimit, opts.RateBurst)
 	}
+	s.store.Subscribe(func(e Event) {
+		if e.Err == nil && e.Release != nil {
+			s.archive.put(e.Release)
+		}
+	})
 	if err := s.store.Refresh(ctx); err != nil {
 		s.log.Warn("no release served yet", "data", opts.Data, "err", err)
 	}

@@ -17,10 +17,10 @@ var evidenceTables = []string{datasets.TablePages, datasets.TableLinks, datasets
 // buildViews indexes the evidence tables and builds the release's summary
 // with reports' view model, from the rows in memory and the findings
 // reduced to their verdicts (the summary reads nothing else of them).
-func (r *Release) buildViews(ctx context.Context) error {
+func (r *Release) buildViews(ctx context.Context, in interner) error {
 	r.evidence = map[string]siteIndex{}
 	for _, t := range evidenceTables {
-		idx, err := indexSites(ctx, r.Release, t, nil, nil)
+		idx, err := indexSites(ctx, r.Release, t, nil, in, nil)
 		if err != nil {
 			return err
 		}

@@ -25,6 +25,7 @@ import (
 
 	"gongkai/api"
 	"gongkai/api/internal/releasegen"
+	"gongkai/datasets"
 )
 
 func main() {
@@ -32,7 +33,7 @@ func main() {
 	findings := flag.Int("findings", 5_000_000, "findings in the generated release (spread evenly over the sites)")
 	conns := flag.Int("c", 64, "concurrent clients")
 	dur := flag.Duration("d", 10*time.Second, "duration of each load run")
-	dir := flag.String("dir", "", "data directory to reuse (default: a temporary one, removed at the end)")
+	dir := flag.String("dir", "", "data directory (default: a temporary one, removed at the end); its latest release is reused when it has one")
 	forceGo := flag.Bool("go-load", false, "use the Go load generator even when wrk is installed")
 	flag.Parse()
 	if err := run(*sites, *findings, *conns, *dur, *dir, *forceGo); err != nil {
@@ -54,11 +55,18 @@ func run(sites, findings, conns int, dur time.Duration, dir string, forceGo bool
 	fmt.Printf("servebench: %d sites × %d findings = %d findings, %d clients, %s per run, GOMAXPROCS %d\n",
 		sites, per, sites*per, conns, dur, runtime.GOMAXPROCS(0))
 	start := time.Now()
-	first, err := releasegen.Synthetic(ctx, dir, releasegen.Config{Sites: sites, FindingsPerSite: per, Seed: 1})
+	first, err := datasets.LatestID(dir)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("generated release %s in %s (%s on disk)\n", first, time.Since(start).Round(time.Second), dirSize(filepath.Join(dir, "releases", first)))
+	if first != "" {
+		fmt.Printf("reusing release %s of %s (%s on disk)\n", first, dir, dirSize(filepath.Join(dir, "releases", first)))
+	} else {
+		if first, err = releasegen.Synthetic(ctx, dir, releasegen.Config{Sites: sites, FindingsPerSite: per, Seed: 1}); err != nil {
+			return err
+		}
+		fmt.Printf("generated release %s in %s (%s on disk)\n", first, time.Since(start).Round(time.Second), dirSize(filepath.Join(dir, "releases", first)))
+	}
 
 	runtime.GC()
 	before := heapInUse()

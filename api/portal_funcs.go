@@ -117,10 +117,6 @@ func portalFuncs() template.FuncMap {
 		"shotURL": func(site, rel string) string {
 			return "/sites/" + url.PathEscape(site) + "/screenshot?path=" + url.QueryEscape(rel)
 		},
-		"gradeChart": func(l reports.Lang, g []reports.GradeCount) template.HTML { return reports.GradeChart(g, l) },
-		"scoreChart": func(l reports.Lang, b []reports.ScoreBand) template.HTML { return reports.ScoreChart(b, l) },
-		"ruleChart":  func(l reports.Lang, r []reports.RuleRate) template.HTML { return reports.RuleFailureChart(r, l, 10) },
-		"ipv6Chart":  func(l reports.Lang, o reports.IPv6Overview) template.HTML { return reports.IPv6Chart(o, l) },
 		"historyChart": func(l reports.Lang, h []HistoryPoint) template.HTML {
 			var bars []reports.Bar
 			for _, p := range h {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"gongkai/datasets"
@@ -32,6 +33,7 @@ type Release struct {
 	summary  *reports.Summary
 	ranks    map[string]int
 	cards    *cardCache
+	charts   sync.Map // reports.Lang → *charts
 }
 
 // loadRelease loads release id of dir, verifying every file against its

@@ -3,6 +3,7 @@ package api
 import (
 	"container/list"
 	"context"
+	"html/template"
 	"sync"
 
 	"gongkai/datasets"
@@ -108,6 +109,28 @@ func (r *Release) Scorecard(dataDir, siteID string) (*reports.Scorecard, *report
 	card.Rank, card.Ranked = r.Rank(siteID), r.summary.Scored
 	r.cards.put(siteID, cachedCard{card: card, data: d})
 	return card, d, nil
+}
+
+// charts are the summary's charts in one language, drawn once per
+// release (they are the same for every request).
+type charts struct {
+	Grades, Scores, Rules, IPv6 template.HTML
+}
+
+// Charts returns the summary's charts in lang.
+func (r *Release) Charts(lang reports.Lang) *charts {
+	if c, ok := r.charts.Load(lang); ok {
+		return c.(*charts)
+	}
+	s := r.summary
+	c := &charts{
+		Grades: reports.GradeChart(s.Grades, lang),
+		Scores: reports.ScoreChart(s.Scores, lang),
+		Rules:  reports.RuleFailureChart(s.Rules, lang, 10),
+		IPv6:   reports.IPv6Chart(s.IPv6, lang),
+	}
+	r.charts.Store(lang, c)
+	return c
 }
 
 // Rank returns a site's rank (1 = best; 0 unscored).

@@ -35,13 +35,22 @@ func main() {
 	dur := flag.Duration("d", 10*time.Second, "duration of each load run")
 	dir := flag.String("dir", "", "data directory (default: a temporary one, removed at the end); its latest release is reused when it has one")
 	forceGo := flag.Bool("go-load", false, "use the Go load generator even when wrk is installed")
+	doSwitch := flag.Bool("switch", true, "publish a next release and time the switch")
+	genNext := flag.Bool("gen-next", false, "only publish the next release into -dir (run as a child, so that the server's memory is its own)")
 	flag.Parse()
-	if err := run(*sites, *findings, *conns, *dur, *dir, *forceGo); err != nil {
+	if *genNext {
+		per := max(1, *findings / *sites)
+		if _, err := releasegen.Synthetic(context.Background(), *dir, releasegen.Config{Sites: *sites, FindingsPerSite: per, Seed: 1, Changed: 100}); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	if err := run(*sites, *findings, *conns, *dur, *dir, *forceGo, *doSwitch); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(sites, findings, conns int, dur time.Duration, dir string, forceGo bool) error {
+func run(sites, findings, conns int, dur time.Duration, dir string, forceGo, doSwitch bool) error {
 	ctx := context.Background()
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "servebench-")
@@ -117,6 +126,9 @@ func run(sites, findings, conns int, dur time.Duration, dir string, forceGo bool
 	if err := downloads(load, base, dir, first); err != nil {
 		return err
 	}
+	if !doSwitch {
+		return nil
+	}
 	return switchRelease(ctx, srv, dir, sites, per)
 }
 
@@ -143,9 +155,16 @@ func downloads(load loader, base, dir, id string) error {
 			res.print(s.label)
 		}
 	}
+	// The findings table is the largest file (its first part when it is
+	// split at 1,000,000 rows).
+	parts, _ := filepath.Glob(filepath.Join(dir, "releases", id, "findings*.parquet"))
+	if len(parts) == 0 {
+		return fmt.Errorf("release %s has no findings Parquet file", id)
+	}
+	big := filepath.Base(parts[0])
 	for _, s := range []struct{ label, url string }{
-		{"gongkai findings.parquet, Range 1 MiB", base + "/releases/" + id + "/findings.parquet"},
-		{"net/http findings.parquet, Range 1 MiB", bareBase + "/releases/" + id + "/findings.parquet"},
+		{"gongkai " + big + ", Range 1 MiB", base + "/releases/" + id + "/" + big},
+		{"net/http " + big + ", Range 1 MiB", bareBase + "/releases/" + id + "/" + big},
 	} {
 		res, err := load.run(s.url, spec{rangeHeader: "bytes=0-1048575"})
 		if err != nil {
@@ -157,17 +176,23 @@ func downloads(load loader, base, dir, id string) error {
 }
 
 // switchRelease publishes the next release (one site in a hundred
-// changed) while the server runs and times the switch.
+// changed), in a child process, while the server runs and times the
+// switch.
 func switchRelease(ctx context.Context, srv *api.Server, dir string, sites, per int) error {
 	done := make(chan api.Event, 1)
 	cancel := srv.Store().Subscribe(func(e api.Event) { done <- e })
 	defer cancel()
 	start := time.Now()
-	next, err := releasegen.Synthetic(ctx, dir, releasegen.Config{Sites: sites, FindingsPerSite: per, Seed: 1, Changed: 100})
+	gen := exec.CommandContext(ctx, os.Args[0], "-gen-next", "-dir", dir, "-sites", fmt.Sprint(sites), "-findings", fmt.Sprint(sites*per))
+	gen.Stdout, gen.Stderr = os.Stdout, os.Stderr
+	if err := gen.Run(); err != nil {
+		return fmt.Errorf("publish the next release: %w", err)
+	}
+	published := time.Now()
+	next, err := datasets.LatestID(dir)
 	if err != nil {
 		return err
 	}
-	published := time.Now()
 	select {
 	case e := <-done:
 		if e.Err != nil {

@@ -46,7 +46,9 @@ func BenchmarkScorecardPage(b *testing.B) {
 
 func BenchmarkSiteFindings(b *testing.B) {
 	srv := benchServer(b)
-	benchPath(b, srv, func(i int) string { return fmt.Sprintf("/api/v1/sites/%s/findings", releasegen.SiteID((i*7919)%benchSites)) })
+	benchPath(b, srv, func(i int) string {
+		return fmt.Sprintf("/api/v1/sites/%s/findings", releasegen.SiteID((i*7919)%benchSites))
+	})
 }
 
 func BenchmarkRankingPage(b *testing.B) {

@@ -6,7 +6,7 @@ PKGS    := ./...
 BIN     := bin/gongkai
 DEMO_OUT ?= demo-out
 
-.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release bench-reports bench-metrics fuzz lint vet fmt deps sysdeps tidy
+.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics fuzz lint vet fmt deps sysdeps tidy
 
 all: vet test ## vet and test
 
@@ -28,7 +28,7 @@ test-short: ## quick tests without the race detector
 demo: sysdeps build ## audit the built-in sample agency web, publish a release, write its reports and serve it (with /metrics)
 	./$(BIN) demo --out $(DEMO_OUT)
 
-bench: sysdeps deps bench-crawl bench-render bench-release bench-reports bench-metrics ## all benchmarks, each beside its baselines
+bench: sysdeps deps bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics ## all benchmarks, each beside its baselines
 
 bench-crawl:
 	$(GO) run ./crawler/internal/crawlbench -pages 10000 -size 30000
@@ -39,6 +39,9 @@ bench-render:
 
 bench-release:
 	$(GO) run ./datasets/internal/releasebench -rows 10000000
+
+bench-serve: ## gongkai serve on 15,000 sites and 5 M findings, 64 clients (wrk), beside net/http's file server
+	$(GO) run ./api/internal/servebench -sites 15000 -findings 5000000 -c 64 -d 10s
 
 bench-reports:
 	$(GO) run ./reports/internal/reportbench -sites 1000

@@ -120,8 +120,8 @@ func window[T any](releaseID string, all []T, pg page) List[T] {
 func (s *Server) apiSites(w http.ResponseWriter, r *http.Request, rel *Release) {
 	p := parseParams(r.URL.RawQuery, "level", "kind", "region", "grade", "veto", "rule", "q", "sort", "page", "limit", "cursor")
 	f := siteFilter{
-		level: p.oneOf("level", levelOrder...), kind: p.oneOf("kind", "portal", "department"),
-		region: p.str("region"), grade: p.str("grade"), veto: p.boolean("veto"), rule: p.str("rule"), q: p.str("q"),
+		Level: p.oneOf("level", levelOrder...), Kind: p.oneOf("kind", "portal", "department"),
+		Region: p.str("region"), Grade: p.str("grade"), Veto: p.boolean("veto"), Rule: p.str("rule"), Q: p.str("q"),
 	}
 	sortKey := cmpOr(p.oneOf("sort", sortNames()...), "-score")
 	pg := p.window(rel.ID)
@@ -223,11 +223,12 @@ func (s *Server) apiReleases(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, p.err)
 		return
 	}
-	list, err := datasets.ListReleases(s.opts.Data)
+	list, err := s.archive.list()
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "internal", "releases cannot be listed")
 		return
 	}
+	list = slices.Clone(list)
 	slices.Reverse(list) // newest first
 	if list == nil {
 		list = []datasets.ReleaseSummary{}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"gongkai/datasets"
 )
@@ -17,6 +18,35 @@ type archive struct {
 
 	mu       sync.Mutex
 	releases map[string]*archived
+	// listed caches ListReleases until the releases directory changes.
+	listed   []datasets.ReleaseSummary
+	listedAt time.Time
+}
+
+// list returns the published releases, oldest first (datasets.ListReleases,
+// read again only when DIR/releases or latest.json changed).
+func (a *archive) list() ([]datasets.ReleaseSummary, error) {
+	rdir := filepath.Join(a.dir, "releases")
+	mod := time.Time{}
+	for _, p := range []string{rdir, filepath.Join(rdir, datasets.LatestFile)} {
+		if fi, err := os.Stat(p); err == nil && fi.ModTime().After(mod) {
+			mod = fi.ModTime()
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.listed != nil && mod.Equal(a.listedAt) && !mod.IsZero() {
+		return a.listed, nil
+	}
+	list, err := datasets.ListReleases(a.dir)
+	if err != nil {
+		return nil, err
+	}
+	if list == nil {
+		list = []datasets.ReleaseSummary{}
+	}
+	a.listed, a.listedAt = list, mod
+	return list, nil
 }
 
 // archived is one release as the archive keeps it.
@@ -30,6 +60,21 @@ type archived struct {
 
 func newArchive(dir string) *archive {
 	return &archive{dir: dir, releases: map[string]*archived{}}
+}
+
+// put records a release the server loaded (and verified): its history
+// points and changes need no second load.
+func (a *archive) put(r *Release) {
+	ar := &archived{asOf: r.Package.AsOf, changes: r.Changes, sites: make(map[string]HistoryPoint, len(r.Sites))}
+	for _, s := range r.Sites {
+		ar.sites[s.SiteID] = HistoryPoint{ReleaseID: r.ID, AsOf: ar.asOf, Score: s.Score, Grade: s.Grade, Veto: s.Veto}
+	}
+	ar.once.Do(func() {})
+	a.mu.Lock()
+	if _, ok := a.releases[r.ID]; !ok {
+		a.releases[r.ID] = ar
+	}
+	a.mu.Unlock()
 }
 
 // get returns release id, loading it on first use; errNoFile when there
@@ -69,7 +114,7 @@ func (r *archived) load(dir, id string) error {
 // history returns a site's score in every release that has it, oldest
 // first. A release that cannot be read is left out (and logged).
 func (s *Server) history(siteID string) ([]HistoryPoint, error) {
-	list, err := datasets.ListReleases(s.opts.Data)
+	list, err := s.archive.list()
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -154,3 +155,35 @@ func (w *deadlineWriter) Write(b []byte) (int, error) {
 }
 
 func (w *deadlineWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// sendChunk is how much a download sends per write deadline when the
+// connection copies from the file itself (sendfile).
+const sendChunk = 4 << 20
+
+// ReadFrom keeps the kernel's file-to-socket copy (sendfile) that
+// http.ServeContent gets from a bare connection, in chunks, pushing the
+// write deadline before each.
+func (w *deadlineWriter) ReadFrom(r io.Reader) (int64, error) {
+	limit := int64(-1)
+	if lr, ok := r.(*io.LimitedReader); ok {
+		limit, r = lr.N, lr.R
+		defer func(n *int64) { lr.N = *n }(&limit)
+	}
+	var total int64
+	for limit != 0 {
+		_ = w.rc.SetWriteDeadline(time.Now().Add(w.d))
+		chunk := int64(sendChunk)
+		if limit > 0 {
+			chunk = min(chunk, limit)
+		}
+		n, err := io.Copy(w.ResponseWriter, &io.LimitedReader{R: r, N: chunk})
+		total += n
+		if limit > 0 {
+			limit -= n
+		}
+		if err != nil || n < chunk {
+			return total, err
+		}
+	}
+	return total, nil
+}

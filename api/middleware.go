@@ -1,6 +1,7 @@
 package api
 
 import (
+	"io"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -87,6 +88,16 @@ func (r *statusRecorder) WriteHeader(code int) {
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	r.wrote = true
 	return r.ResponseWriter.Write(b)
+}
+
+// ReadFrom passes a copy from a file to the connection's own ReadFrom
+// (sendfile), as net/http does without a wrapper.
+func (r *statusRecorder) ReadFrom(src io.Reader) (int64, error) {
+	r.wrote = true
+	if rf, ok := r.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(src)
+	}
+	return io.Copy(struct{ io.Writer }{r.ResponseWriter}, src)
 }
 
 // Unwrap lets http.ResponseController reach the connection (write

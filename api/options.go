@@ -2,7 +2,9 @@ package api
 
 import (
 	"context"
+
 	"errors"
+	"gongkai/api/catalog"
 	"log/slog"
 	"time"
 )
@@ -25,6 +27,13 @@ type Options struct {
 	// id without waiting for it (POST /api/v1/audits). Nil: the endpoint
 	// answers 503. The api package never crawls; cmd provides this.
 	StartAudit func(ctx context.Context) (string, error)
+
+	// BaseURL is the server's public URL (https://data.example.gov.cn),
+	// used in catalogs for harvesters. Empty: the URL each request was
+	// made to (fine on loopback; behind a proxy, set it).
+	BaseURL string
+	// Publisher names the publisher and contact in the catalogs.
+	Publisher catalog.Publisher
 
 	// RateLimit is the sustained number of API requests per second one
 	// client (IP address) may make, with bursts of RateBurst; default 20/s

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,6 +23,7 @@ type Server struct {
 	limiter *clientLimiter
 	files   *files
 	archive *archive
+	tmpl    *template.Template
 }
 
 // New returns a server for opts.Data and loads the latest release (or,
@@ -43,6 +45,11 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if opts.RateLimit > 0 {
 		s.limiter = newClientLimiter(opts.RateLimit, opts.RateBurst)
 	}
+	s.store.Subscribe(func(e Event) {
+		if e.Err == nil && e.Release != nil {
+			s.archive.put(e.Release)
+		}
+	})
 	if err := s.store.Refresh(ctx); err != nil {
 		s.log.Warn("no release served yet", "data", opts.Data, "err", err)
 	}
@@ -125,6 +132,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /releases/{id}/{file}", s.download)
 	s.apiRoutes()
+	s.catalogRoutes()
+	s.portalRoutes()
 }
 
 // healthz answers liveness: 200 while the server runs, with the release

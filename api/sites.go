@@ -73,19 +73,19 @@ func sortOrders(sites []datasets.SiteRow) map[string][]int {
 
 // siteFilter selects sites of the list.
 type siteFilter struct {
-	level, kind, region, grade, rule, q string
-	veto                                *bool
+	Level, Kind, Region, Grade, Rule, Q string
+	Veto                                *bool
 }
 
 func (f *siteFilter) match(r *Release, s *datasets.SiteRow) bool {
 	switch {
-	case f.level != "" && s.Level != f.level,
-		f.kind != "" && s.Kind != f.kind,
-		f.region != "" && !strings.Contains(s.Region, f.region),
-		f.grade != "" && s.Grade != f.grade,
-		f.veto != nil && (s.Veto == nil || *s.Veto != *f.veto),
-		f.q != "" && !strings.Contains(strings.ToLower(s.Name), f.q) && !strings.Contains(s.SiteID, f.q),
-		f.rule != "" && !slices.Contains(r.FailedRules(s.SiteID), f.rule):
+	case f.Level != "" && s.Level != f.Level,
+		f.Kind != "" && s.Kind != f.Kind,
+		f.Region != "" && !strings.Contains(s.Region, f.Region),
+		f.Grade != "" && s.Grade != f.Grade,
+		f.Veto != nil && (s.Veto == nil || *s.Veto != *f.Veto),
+		f.Q != "" && !strings.Contains(strings.ToLower(s.Name), f.Q) && !strings.Contains(s.SiteID, f.Q),
+		f.Rule != "" && !slices.Contains(r.FailedRules(s.SiteID), f.Rule):
 		return false
 	}
 	return true
@@ -97,7 +97,7 @@ func (f *siteFilter) match(r *Release, s *datasets.SiteRow) bool {
 func (r *Release) listSites(f siteFilter, sortKey string, pg page) ([]datasets.SiteRow, int) {
 	desc := strings.HasPrefix(sortKey, "-")
 	order := r.orders[strings.TrimPrefix(sortKey, "-")]
-	f.q = strings.ToLower(f.q)
+	f.Q = strings.ToLower(f.Q)
 	items := []datasets.SiteRow{}
 	total := 0
 	visit := func(i int) {

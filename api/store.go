@@ -27,6 +27,9 @@ type Event struct {
 	Took time.Duration
 }
 
+// releaseGrace is how long a replaced release keeps its files open.
+const releaseGrace = 10 * time.Minute
+
 // Store holds the release being served and switches to a new one when
 // latest.json names it. It is safe for concurrent use.
 type Store struct {
@@ -129,7 +132,11 @@ func (st *Store) switchTo(ctx context.Context, id string) error {
 		st.log.Error("new release refused; the last good one stays served", "release", id, "err", err,
 			"served", ev.Release.idOrNone())
 	} else {
-		st.cur.Store(rel)
+		if old := st.cur.Swap(rel); old != nil {
+			// Requests that took the old release before the switch may
+			// still read its files; close them when those are long done.
+			time.AfterFunc(releaseGrace, old.close)
+		}
 		ev.Release = rel
 		st.log.Info("serving release", "release", id, "sites", len(rel.Sites), "took", ev.Took.Round(time.Millisecond))
 	}

@@ -16,7 +16,9 @@ import (
 
 // runDemo implements "gongkai demo": start the built-in sample agency web
 // on loopback with its own DNS server, audit it through that resolver and
-// publish a release. Nothing leaves the machine.
+// publish a release, write its reports and serve the portal on it (until
+// Ctrl-C; --serve=false stops after the reports). Nothing leaves the
+// machine.
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("demo", e.stderr)
 	out := fs.String("out", "demo-out", "output `DIR` for audits and releases")
@@ -24,9 +26,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	rules := fs.String("rules", "", "rule catalog `FILE` (default: the embedded catalog)")
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "audit date `YYYY-MM-DD` (default: today, China time)")
-	serve := fs.Bool("serve", true, "serve the release when the audit is done (Ctrl-C to stop), with /metrics and the sample web monitored")
-	addr := fs.String("addr", "127.0.0.1:8080", "with --serve, listen on `HOST:PORT`")
+	serve := fs.Bool("serve", true, "serve the portal on the release at the end (Ctrl-C to stop), with /metrics and the sample web monitored")
+	addr := fs.String("addr", "127.0.0.1:8080", "where the portal listens (`HOST:PORT`)")
 	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if err := checkHostPort("addr", *addr); err != nil {
 		return err
 	}
 	mode, err := crawler.ParseRenderMode(*renderMode)

@@ -49,8 +49,8 @@ func commands() map[string]command {
 		"rescore": runRescore,
 		"diff":    runDiff,
 		"rules":   runRules,
-		"serve":   runServe,
 		"report":  runReport,
+		"serve":   runServe,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "gongkai", version)
 			return nil

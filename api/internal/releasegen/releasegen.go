@@ -21,6 +21,10 @@ type Config struct {
 	Sites, FindingsPerSite int
 	// Seed makes the content vary between releases (same seed, same rows).
 	Seed uint64
+	// Changed, when above 0, keeps every site as Seed makes it except one
+	// in Changed, made with Seed+1: a next release that differs a little,
+	// as consecutive audits do.
+	Changed int
 	// Created fixes the release's creation time (default: now).
 	Created time.Time
 }
@@ -51,8 +55,12 @@ func Synthetic(ctx context.Context, dir string, cfg Config) (string, error) {
 	if err := rw.Append(ctx, &datasets.Tables{Rules: rules}); err != nil {
 		return "", err
 	}
-	rnd := rand.New(rand.NewPCG(cfg.Seed, 7))
 	for i := range cfg.Sites {
+		seed := cfg.Seed
+		if cfg.Changed > 0 && i%cfg.Changed == 0 {
+			seed++
+		}
+		rnd := rand.New(rand.NewPCG(seed, uint64(i)))
 		if err := rw.Append(ctx, site(rnd, i, cfg.FindingsPerSite, rules, asOf)); err != nil {
 			return "", fmt.Errorf("synthetic site %d: %w", i, err)
 		}

@@ -40,7 +40,7 @@ type Data struct {
 
 // siteRows are the indexes of one site's rows in each table.
 type siteRows struct {
-	findings, pages, links, hosts, documents, guides, changes []int
+	findings, pages, links, hosts, documents, guides, changes, columns []int
 }
 
 // Open loads release releaseID ("" or "latest": the latest) of the data
@@ -51,7 +51,7 @@ type siteRows struct {
 // memory follows the findings, not the crawl.
 func Open(dir, releaseID string) (*Data, error) {
 	rel, err := datasets.Load(dir, releaseID, datasets.TableSites, datasets.TableScores, datasets.TableFindings,
-		datasets.TableRules, datasets.TableHosts, datasets.TableDocuments, datasets.TableGuides, datasets.TableChanges)
+		datasets.TableRules, datasets.TableHosts, datasets.TableDocuments, datasets.TableGuides, datasets.TableChanges, datasets.TableColumns)
 	if err != nil {
 		return nil, fmt.Errorf("open report data: %w", err)
 	}
@@ -95,7 +95,7 @@ func loadEvidence(rel *datasets.Release) error {
 
 // NewData indexes a loaded release. The release needs the tables the
 // views read: sites, scores, findings and rules; pages, links, hosts,
-// documents, guides and changes add evidence when loaded. dir is the data
+// columns, documents, guides and changes add evidence when loaded. dir is the data
 // directory the release came from, where the audit directory (screenshots,
 // crawl parameters) is looked for; "" looks nowhere.
 func NewData(rel *datasets.Release, dir string) (*Data, error) {
@@ -146,6 +146,7 @@ func (d *Data) index() {
 	group(len(t.Documents), func(i int) string { return t.Documents[i].SiteID }, func(r *siteRows) *[]int { return &r.documents })
 	group(len(t.Guides), func(i int) string { return t.Guides[i].SiteID }, func(r *siteRows) *[]int { return &r.guides })
 	group(len(t.Changes), func(i int) string { return t.Changes[i].SiteID }, func(r *siteRows) *[]int { return &r.changes })
+	group(len(t.Columns), func(i int) string { return t.Columns[i].SiteID }, func(r *siteRows) *[]int { return &r.columns })
 	for _, f := range t.Findings {
 		if f.Screenshot != "" {
 			d.shots[f.Screenshot] = false

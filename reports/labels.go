@@ -73,6 +73,8 @@ var labels = map[string][2]string{
 	"f.score_after":      {"整改后得分", "Score after"},
 	"f.column":           {"栏目", "Column"},
 	"f.lacks":            {"问题", "What it lacks"},
+	"f.items":            {"信息条数", "Items"},
+	"f.newest":           {"最新信息日期", "Newest item"},
 	"f.title":            {"标题", "Title"},
 	"f.missing":          {"缺少", "Missing"},
 	"f.vague":            {"模糊表述", "Vague wording"},

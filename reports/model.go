@@ -121,6 +121,10 @@ type ColumnIssue struct {
 	RuleID string
 	// Lacks is what is wrong: the finding's message.
 	Lacks string
+	// Column is the column's row of the columns table (its kind, items
+	// and newest item date); nil when the finding is not about a column
+	// found (a required column missing) or the table was not loaded.
+	Column *datasets.ColumnRow
 }
 
 // DocumentIssue is a policy document missing required metadata.

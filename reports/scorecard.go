@@ -139,13 +139,25 @@ func effectOrder(e string) int {
 
 // columnIssues lists the failing findings of column rules that count.
 func (d *Data) columnIssues(rows *siteRows) []ColumnIssue {
+	byURL := map[string]int{}
+	for _, i := range rows.columns {
+		byURL[d.rel.Columns[i].URL] = i
+	}
 	var out []ColumnIssue
 	for _, i := range rows.findings {
 		f := d.rel.Findings[i]
 		if f.Outcome != outcomeFail || f.Effect == effectInfo || !columnKinds[d.rule(f.RuleID).Kind] {
 			continue
 		}
-		out = append(out, ColumnIssue{Name: quoted(f.Message), URL: f.URL, RuleID: f.RuleID, Lacks: f.Message})
+		c := ColumnIssue{Name: quoted(f.Message), URL: f.URL, RuleID: f.RuleID, Lacks: f.Message}
+		if j, ok := byURL[f.URL]; ok && f.URL != "" {
+			row := d.rel.Columns[j]
+			c.Column = &row
+			if c.Name == "" {
+				c.Name = row.Name
+			}
+		}
+		out = append(out, c)
 	}
 	return out
 }

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -51,7 +52,11 @@ func main() {
 	sites := flag.Int("sites", 1000, "sites in the generated release")
 	dir := flag.String("dir", "", "work directory (default: a temporary one, removed after)")
 	only := flag.String("variant", "", "run only this variant, in this process (used by the parent)")
+	which := flag.String("variants", "", "comma-separated variants to run (default: all)")
 	flag.Parse()
+	if *which != "" {
+		selected = strings.Split(*which, ",")
+	}
 	if *only != "" {
 		os.Exit(child(*only, *dir))
 	}
@@ -63,6 +68,9 @@ func main() {
 	}
 	exitOn(parent(*dir, *sites))
 }
+
+// selected are the variants to run; nil runs all.
+var selected []string
 
 func exitOn(err error) {
 	if err != nil {
@@ -163,16 +171,19 @@ func parent(dir string, sites int) error {
 	if err != nil {
 		return err
 	}
-	var results []result
+	tw := newTable()
 	for _, v := range variants() {
+		if selected != nil && !slices.Contains(selected, v.name) {
+			continue
+		}
 		r, err := runChild(self, dir, v)
 		if err != nil {
 			return err
 		}
-		results = append(results, r)
-		fmt.Fprintf(os.Stderr, "  %-10s %8.2fs wall\n", v.name, r.secs)
+		printRow(tw, r) // as each variant ends: a long run reports what it has
 	}
-	printTable(results)
+	fmt.Println("\nms/report compares the PDF variants: the baseline pays a browser start per report.")
+	fmt.Println("peak RSS (tree) sums the RSS of every process of the variant (shared pages counted in each).")
 	return nil
 }
 
@@ -255,13 +266,15 @@ func dirSize(dir string) int64 {
 	return n
 }
 
-func printTable(results []result) {
+func newTable() *tabwriter.Writer {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "variant\t\treports\twall s\tCPU s\tms/report\toutput MB\tpeak RSS MB (tree)\t")
-	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%.1f\t%.0f\t%.1f\t%.0f\t\n", r.v.name, r.v.what, r.reports, r.secs, r.cpu,
-			1000*r.secs/float64(max(1, r.reports)), float64(r.bytes)/1e6, float64(r.rssKB)/1024)
-	}
 	tw.Flush()
-	fmt.Println("\nms/report compares the PDF variants: the baseline pays a browser start per report.")
+	return tw
+}
+
+func printRow(tw *tabwriter.Writer, r result) {
+	fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%.1f\t%.0f\t%.1f\t%.0f\t\n", r.v.name, r.v.what, r.reports, r.secs, r.cpu,
+		1000*r.secs/float64(max(1, r.reports)), float64(r.bytes)/1e6, float64(r.rssKB)/1024)
+	tw.Flush()
 }

@@ -24,6 +24,7 @@ type auditFlags struct {
 	maxDepth     int
 	rate         float64
 	resume       bool
+	metricsAddr  string
 }
 
 func (f *auditFlags) register(fs *flag.FlagSet) {
@@ -39,6 +40,7 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxDepth, "max-depth", def.MaxDepth, "link depth from the homepage at most (homepage 0)")
 	fs.Float64Var(&f.rate, "rate", 2, "requests per second per host (0: unlimited)")
 	fs.BoolVar(&f.resume, "resume", false, "continue the newest unfinished audit in --out")
+	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve the crawler's Prometheus metrics at http://`HOST:PORT`/metrics while the audit runs")
 }
 
 // validate checks flag values that the flag package cannot.
@@ -54,6 +56,9 @@ func (f *auditFlags) validate(needSites bool) error {
 		errs = append(errs, fmt.Errorf("flag --render: %w", err))
 	}
 	if err := checkHostPort("resolver", f.resolver); err != nil {
+		errs = append(errs, err)
+	}
+	if err := checkHostPort("metrics-addr", f.metricsAddr); err != nil {
 		errs = append(errs, err)
 	}
 	if f.maxPages < 1 {
@@ -98,8 +103,11 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		render:  mode,
 		resume:  f.resume,
 	}
-	_, err = p.run(ctx, e)
-	return err
+	if f.metricsAddr == "" {
+		_, err = p.run(ctx, e)
+		return err
+	}
+	return runWithMetrics(ctx, e, p, f.metricsAddr)
 }
 
 func (f *auditFlags) fetchConfig() fetch.Config {

@@ -9,6 +9,7 @@ import (
 
 	"gongkai/checks"
 	"gongkai/crawler"
+	"gongkai/crawler/crawlmetrics"
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/htmlfacts"
 	"gongkai/crawler/render"
@@ -29,6 +30,9 @@ type pipeline struct {
 	resume  bool
 	rootCAs *x509.CertPool
 	flags   map[string]string
+	// observe receives the crawl's progress (the crawler's metrics); nil
+	// observes nothing.
+	observe *crawlmetrics.Crawl
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
@@ -51,16 +55,20 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 		}
 		defer r.Close()
 		mode := render.Mode(p.render)
-		crawl.Renderer = renderer{r}
+		crawl.Renderer = crawler.Renderer(renderer{r})
+		if p.observe != nil {
+			crawl.Renderer = p.observe.Renderer(crawl.Renderer)
+		}
 		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
 	}
 	auditDir, err := crawler.Run(ctx, crawler.AuditConfig{
-		Out:    p.out,
-		AsOf:   p.asOf,
-		Sites:  p.sites,
-		Resume: p.resume,
-		Crawl:  crawl,
-		Flags:  p.flags,
+		Out:      p.out,
+		AsOf:     p.asOf,
+		Sites:    p.sites,
+		Resume:   p.resume,
+		Crawl:    crawl,
+		Flags:    p.flags,
+		Observer: observer(p.observe),
 	}, client, e.logger, e.stderr)
 	if err != nil {
 		return "", err
@@ -74,6 +82,14 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 	}
 	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(p.out, "releases", id))
 	return id, printScores(e.stdout, p.out, id)
+}
+
+// observer returns c as a crawler.Observer: nil (no metrics) when c is.
+func observer(c *crawlmetrics.Crawl) crawler.Observer {
+	if c == nil {
+		return nil
+	}
+	return c
 }
 
 // renderer adapts render.Renderer to the crawler's Renderer interface.

@@ -70,6 +70,8 @@ type Response struct {
 	Duration time.Duration
 	// RemoteAddr is the ip:port connected to for the last hop.
 	RemoteAddr string
+	// TLS describes the last hop's TLS connection; nil over plain HTTP.
+	TLS *TLSInfo
 }
 
 // Fetch performs one logical request with politeness, retries and

@@ -6,7 +6,7 @@ PKGS    := ./...
 BIN     := bin/gongkai
 DEMO_OUT ?= demo-out
 
-.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release bench-reports bench-hostile fuzz lint vet fmt deps sysdeps tidy
+.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics bench-hostile fuzz lint vet fmt deps sysdeps tidy
 
 all: vet test ## vet and test
 
@@ -25,10 +25,10 @@ test: sysdeps deps ## run every test with the race detector
 test-short: ## quick tests without the race detector
 	$(GO) test -count=1 -short $(PKGS)
 
-demo: sysdeps build ## audit the built-in sample agency web, publish a release and write its reports
+demo: sysdeps build ## audit the built-in sample agency web, publish a release, write its reports and serve it (with /metrics)
 	./$(BIN) demo --out $(DEMO_OUT)
 
-bench: sysdeps deps bench-crawl bench-render bench-release bench-reports bench-hostile ## all benchmarks, each beside its baselines
+bench: sysdeps deps bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics bench-hostile ## all benchmarks, each beside its baselines
 
 bench-crawl:
 	$(GO) run ./crawler/internal/crawlbench -pages 10000 -size 30000
@@ -40,8 +40,14 @@ bench-render:
 bench-release:
 	$(GO) run ./datasets/internal/releasebench -rows 10000000
 
+bench-serve: ## gongkai serve on 15,000 sites and 5 M findings, 64 clients (wrk), beside net/http's file server
+	$(GO) run ./api/internal/servebench -sites 15000 -findings 5000000 -c 64 -d 10s
+
 bench-reports:
 	$(GO) run ./reports/internal/reportbench -sites 1000
+
+bench-metrics:
+	$(GO) run ./api/metrics/internal/metricsbench -sites 15000
 
 bench-hostile: build ## the hostile web, the sample web and a 2000-page site, each audited by bin/gongkai
 	$(GO) run ./crawler/hostileweb/internal/hostilebench -gongkai $(BIN)

@@ -51,6 +51,9 @@ type AuditConfig struct {
 	LinkCheck linkcheck.Config
 	// Flags is recorded verbatim in audit.json (the command line used).
 	Flags map[string]string
+	// Observer receives the audit's progress as it happens (metrics); nil
+	// observes nothing.
+	Observer Observer
 }
 
 // Run crawls every site of the audit into OUT/audits/<audit_id>/ and
@@ -82,7 +85,13 @@ func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog
 		checker: linkcheck.New(client, ac.LinkCheck, logger),
 		prober:  dualstack.New(client, logger),
 		log:     logger.With(slog.String("audit", audit.ID)),
+		observe: ac.Observer,
 	}
+	if env.observe == nil {
+		env.observe = noObserver{}
+	}
+	env.observe.AuditStarted(len(audit.Sites))
+	defer env.observe.AuditEnded()
 	env.progress = newProgress(progress, len(audit.Sites))
 	env.log.Info("audit started", slog.String("dir", dir), slog.Int("sites", len(audit.Sites)), slog.Bool("resume", ac.Resume))
 	actx := ctx
@@ -138,7 +147,9 @@ func (env *auditEnv) crawlSites(ctx context.Context, sites []snapshot.Site, n in
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
+			env.observe.SiteStarted(s.ID)
 			err := env.crawlSite(ctx, s)
+			env.observe.SiteEnded(s.ID)
 			if err == nil {
 				env.progress.siteDone()
 				return

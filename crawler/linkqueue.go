@@ -95,6 +95,7 @@ func (c *siteCrawl) queueCheck(i int32, u string) {
 	}
 	c.checksClaimed++
 	if !judged {
+		c.env.observe.LinkQueued()
 		c.linkQueue.push(u)
 	}
 }
@@ -103,6 +104,7 @@ func (c *siteCrawl) queueCheck(i int32, u string) {
 // journals it.
 func (c *siteCrawl) checkLink(ctx context.Context, u string) {
 	r := c.env.checker.Check(ctx, u)
+	c.env.observe.LinkChecked(r.Status)
 	if ctx.Err() != nil || r.Status == snapshot.StatusNotChecked && r.Error == "context ended" {
 		return // not journaled: a resumed crawl checks it again
 	}

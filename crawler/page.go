@@ -194,6 +194,9 @@ func (c *siteCrawl) emit(r *pageResult) {
 		c.stats.Rendered++
 	}
 	c.env.progress.page(failed)
+	if !r.replayed {
+		c.env.observe.PageFetched(p)
+	}
 	answered := p.HTTPStatus >= 200 && p.HTTPStatus < 400
 	if c.onGuideHost(p.FinalURL) {
 		for _, a := range p.Anchors {

@@ -29,6 +29,7 @@ type auditEnv struct {
 	prober   *dualstack.Prober
 	log      *slog.Logger
 	progress *progress
+	observe  Observer
 }
 
 // siteCrawl is the state of crawling one site. Only page processing
@@ -251,6 +252,7 @@ func (c *siteCrawl) finish(path, jpath string, stop *snapshot.Stop) (err error) 
 	if err != nil {
 		return err
 	}
+	c.env.observe.SiteFinished(c.site.ID, s.Status, s.FinishedAt.Sub(s.StartedAt))
 	c.log.Info("site done", slog.String("status", string(s.Status)), slog.Int("pages", c.stats.PagesFetched),
 		slog.Int("links_checked", c.stats.LinksChecked), slog.Bool("budget_exhausted", c.stats.BudgetExhausted))
 	if err := c.journal.Close(); err != nil {

@@ -50,6 +50,9 @@ func SiteTables(s *snapshot.Snapshot, res checks.Result) *Tables {
 			A: nonNil(h.A), AAAA: nonNil(h.AAAA), DNSError: h.DNSError, IPv4OK: h.IPv4OK, IPv4Error: h.IPv4Error,
 			IPv6OK: h.IPv6OK, IPv6Error: h.IPv6Error})
 	}
+	for _, p := range s.Probes {
+		t.Probes = append(t.Probes, probeRow(p))
+	}
 	for _, d := range res.Documents {
 		t.Documents = append(t.Documents, DocumentRow{SiteID: s.Site.ID, URL: d.URL, Title: d.Title,
 			IndexNumber: d.IndexNumber, DocNumber: d.DocNumber, Issuer: d.Issuer, WrittenDate: NullDay(d.WrittenDate),

@@ -57,3 +57,8 @@ func scoreRow(site string, s checks.Score) ScoreRow {
 	}
 	return r
 }
+
+func probeRow(p snapshot.ProbeSample) ProbeRow {
+	return ProbeRow{SiteID: p.SiteID, ProbedAt: Timestamp(p.At), Family: p.Family, Status: nonZero(int64(p.HTTPStatus)),
+		CrawlStatus: string(p.Status), DurationMS: p.Duration.Milliseconds(), Error: p.Error}
+}

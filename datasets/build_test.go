@@ -196,3 +196,28 @@ func TestAppendPerSiteLikePublish(t *testing.T) {
 		t.Errorf("datapackage.json differs:\n%s", diff)
 	}
 }
+
+// TestSiteTablesProbes: the probes a snapshot was judged with are its
+// rows of the probes table, read back as written.
+func TestSiteTablesProbes(t *testing.T) {
+	s := testSnapshot("a-city", true)
+	at := time.Date(2026, 11, 21, 7, 30, 0, 123456789, time.UTC)
+	s.Probes = []snapshot.ProbeSample{
+		{SiteID: "a-city", At: at, Family: "ipv6", Status: snapshot.StatusTimeout, Duration: 15 * time.Second, Error: "timeout"},
+		{SiteID: "a-city", At: at, Family: "ipv4", Status: snapshot.StatusOK, HTTPStatus: 200, Duration: 87 * time.Millisecond},
+	}
+	dir := t.TempDir()
+	cat := checks.Default()
+	rel, err := Load(dir, publishFixture(t, dir, judged([]*snapshot.Snapshot{s}, cat, buildAsOf), PublishOptions{}), TableProbes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := at.Truncate(time.Millisecond)
+	want := []ProbeRow{
+		{SiteID: "a-city", ProbedAt: ms, Family: "ipv4", Status: ptr(int64(200)), CrawlStatus: "ok", DurationMS: 87},
+		{SiteID: "a-city", ProbedAt: ms, Family: "ipv6", CrawlStatus: "timeout", DurationMS: 15000, Error: "timeout"},
+	}
+	if diff := gocmp.Diff(want, rel.Probes); diff != "" {
+		t.Errorf("probes (-want +got):\n%s", diff)
+	}
+}

@@ -51,6 +51,12 @@ func fixture(nSites, linksPerSite int) *Tables {
 		}
 		t.Hosts = append(t.Hosts, HostRow{SiteID: site, Host: "www." + site + ".gov.cn", Level: 1,
 			A: []string{"192.0.2.1"}, AAAA: []string{"2001:db8::1"}, IPv4OK: true, IPv6OK: i%2 == 0, IPv6Error: ""})
+		for k := range 3 {
+			pt := at.Add(-time.Duration(k)*30*time.Minute + 250*time.Millisecond)
+			t.Probes = append(t.Probes,
+				ProbeRow{SiteID: site, ProbedAt: pt, Family: "ipv4", Status: ptr(int64(200)), CrawlStatus: "ok", DurationMS: int64(120 + k)},
+				ProbeRow{SiteID: site, ProbedAt: pt, Family: "ipv6", CrawlStatus: "timeout", DurationMS: 15000, Error: "context deadline exceeded"})
+		}
 		t.Documents = append(t.Documents, DocumentRow{SiteID: site, URL: home + "zwgk/doc1.html", Title: "关于印发《办法》的通知",
 			IndexNumber: "000014349/2017-00110", DocNumber: "粤府〔2017〕1号", Issuer: "办公室",
 			WrittenDate: ptr(DayOf(time.Date(2017, 1, 3, 0, 0, 0, 0, time.UTC))), PublishedDate: nil,

@@ -15,6 +15,7 @@ var releaseTables = []tableEntry{
 	register(pagesTable, func(t *Tables) *[]PageRow { return &t.Pages }),
 	register(linksTable, func(t *Tables) *[]LinkRow { return &t.Links }),
 	register(hostsTable, func(t *Tables) *[]HostRow { return &t.Hosts }),
+	register(probesTable, func(t *Tables) *[]ProbeRow { return &t.Probes }),
 	register(documentsTable, func(t *Tables) *[]DocumentRow { return &t.Documents }),
 	register(guidesTable, func(t *Tables) *[]GuideRow { return &t.Guides }),
 	register(columnsTable, func(t *Tables) *[]ColumnRow { return &t.Columns }),

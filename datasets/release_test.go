@@ -216,6 +216,11 @@ func siteSlice(t *Tables, site string) *Tables {
 			out.Hosts = append(out.Hosts, r)
 		}
 	}
+	for _, r := range t.Probes {
+		if pick(r.SiteID) {
+			out.Probes = append(out.Probes, r)
+		}
+	}
 	for _, r := range t.Documents {
 		if pick(r.SiteID) {
 			out.Documents = append(out.Documents, r)

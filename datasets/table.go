@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"time"
 )
 
 // table describes one release table: its name, the reflected row type and
@@ -30,7 +31,7 @@ func mustTable[T any](name string, key ...string) *table[T] {
 	t := &table[T]{name: name, layout: l, key: key}
 	for _, k := range key {
 		c := l.column(k)
-		if c == nil || c.nullable || (c.kind != kindString && c.kind != kindInt) {
+		if c == nil || c.nullable || (c.kind != kindString && c.kind != kindInt && c.kind != kindTime) {
 			panic(fmt.Sprintf("datasets: table %s: bad key column %q", name, k))
 		}
 		t.keyIdx = append(t.keyIdx, c.field)
@@ -44,9 +45,12 @@ func (t *table[T]) compare(a, b *T) int {
 	for _, i := range t.keyIdx {
 		fa, fb := va.Field(i), vb.Field(i)
 		var c int
-		if fa.Kind() == reflect.String {
+		switch fa.Kind() {
+		case reflect.String:
 			c = cmp.Compare(fa.String(), fb.String())
-		} else {
+		case reflect.Struct: // time.Time
+			c = fa.Interface().(time.Time).Compare(fb.Interface().(time.Time))
+		default:
 			c = cmp.Compare(fa.Int(), fb.Int())
 		}
 		if c != 0 {

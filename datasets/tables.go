@@ -24,6 +24,7 @@ type Tables struct {
 	Pages     []PageRow
 	Links     []LinkRow
 	Hosts     []HostRow
+	Probes    []ProbeRow
 	Documents []DocumentRow
 	Guides    []GuideRow
 	Columns   []ColumnRow

@@ -28,6 +28,7 @@ type auditFlags struct {
 	timeout      time.Duration
 	maxBytes     byteSize
 	maxPageBytes byteSize
+	metricsAddr  string
 }
 
 func (f *auditFlags) register(fs *flag.FlagSet) {
@@ -49,6 +50,7 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.maxBytes, "max-bytes", "bytes received per site at most, e.g. 512MiB (0: no limit)")
 	f.maxPageBytes = byteSize(fetch.DefaultMaxBody)
 	fs.Var(&f.maxPageBytes, "max-page-bytes", "decoded bytes kept per response; the rest is not read and the page is too_large")
+	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve the crawler's Prometheus metrics at http://`HOST:PORT`/metrics while the audit runs")
 }
 
 // validate checks flag values that the flag package cannot.
@@ -64,6 +66,9 @@ func (f *auditFlags) validate(needSites bool) error {
 		errs = append(errs, fmt.Errorf("flag --render: %w", err))
 	}
 	if err := checkHostPort("resolver", f.resolver); err != nil {
+		errs = append(errs, err)
+	}
+	if err := checkHostPort("metrics-addr", f.metricsAddr); err != nil {
 		errs = append(errs, err)
 	}
 	if f.maxPages < 1 {
@@ -118,8 +123,11 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		resume:  f.resume,
 		timeout: f.timeout,
 	}
-	_, err = p.run(ctx, e)
-	return err
+	if f.metricsAddr == "" {
+		_, err = p.run(ctx, e)
+		return err
+	}
+	return runWithMetrics(ctx, e, p, f.metricsAddr)
 }
 
 func (f *auditFlags) fetchConfig() fetch.Config {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"gongkai/api"
 	"gongkai/crawler"
 	"gongkai/crawler/render"
 	"gongkai/crawler/sampleweb"
@@ -15,7 +16,9 @@ import (
 
 // runDemo implements "gongkai demo": start the built-in sample agency web
 // on loopback with its own DNS server, audit it through that resolver and
-// publish a release. Nothing leaves the machine.
+// publish a release, write its reports and serve the portal on it (until
+// Ctrl-C; --serve=false stops after the reports). Nothing leaves the
+// machine.
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("demo", e.stderr)
 	out := fs.String("out", "demo-out", "output `DIR` for audits and releases")
@@ -23,7 +26,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	rules := fs.String("rules", "", "rule catalog `FILE` (default: the embedded catalog)")
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "audit date `YYYY-MM-DD` (default: today, China time)")
+	serve := fs.Bool("serve", true, "serve the portal on the release at the end (Ctrl-C to stop), with /metrics and the sample web monitored")
+	addr := fs.String("addr", "127.0.0.1:8080", "where the portal listens (`HOST:PORT`)")
 	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if err := checkHostPort("addr", *addr); err != nil {
 		return err
 	}
 	mode, err := crawler.ParseRenderMode(*renderMode)
@@ -72,7 +80,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return demoReports(ctx, e, *out, id, mode != crawler.RenderNever)
+	if err := demoReports(ctx, e, *out, id, mode != crawler.RenderNever); err != nil || !*serve {
+		return err
+	}
+	return serveDemo(ctx, e, *out, sitesFile, web, *addr)
 }
 
 // demoReports writes the summary and every site's report of the demo's
@@ -103,4 +114,26 @@ func demoReports(ctx context.Context, e *env, out, releaseID string, pdf bool) e
 		fmt.Fprintf(e.stdout, "reports %s (%d)\n", dir, n)
 	}
 	return nil
+}
+
+// serveDemo serves the demo's release as gongkai serve would, monitoring
+// the sample web (scheduled probes, /probe) through its own DNS server.
+func serveDemo(ctx context.Context, e *env, out, sitesFile string, web *sampleweb.Web, addr string) error {
+	f := monitorFlags{schedule: "30m", detail: "summary"}
+	f.crawl = auditFlags{sites: sitesFile, resolver: web.DNSAddr, allowPrivate: true, render: "auto", rate: 0,
+		maxPages: 300, maxDepth: crawler.DefaultConfig().MaxDepth}
+	if err := f.validate(); err != nil {
+		return err
+	}
+	ops, err := newOperations(e, &f, out, web.RootCAs())
+	if err != nil {
+		return err
+	}
+	srv, err := api.New(ctx, api.Options{Data: out, Logger: e.logger, Observe: ops.observe()})
+	if err != nil {
+		return err
+	}
+	ops.mount(srv)
+	fmt.Fprintf(e.stdout, "Prometheus metrics of the sample web's compliance: http://%s/metrics\n", addr)
+	return ops.serve(ctx, srv, addr)
 }

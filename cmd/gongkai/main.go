@@ -7,6 +7,7 @@
 //	gongkai diff    --out DIR A B                    what changed between two releases
 //	gongkai report  --data DIR --format html|pdf|md --out PATH   evaluator reports
 //	gongkai rules   check FILE | list [--rules FILE]
+//	gongkai serve   --data DIR [--addr 127.0.0.1:8080]  the portal, API, catalogs and downloads
 package main
 
 import (
@@ -49,6 +50,7 @@ func commands() map[string]command {
 		"diff":    runDiff,
 		"rules":   runRules,
 		"report":  runReport,
+		"serve":   runServe,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "gongkai", version)
 			return nil
@@ -114,6 +116,7 @@ Usage:
                   [--lang zh|en] --out PATH (a file; a directory ending in / for every site)
   gongkai rules   check FILE
   gongkai rules   list [--rules FILE]
+  gongkai serve   --data DIR [--addr 127.0.0.1:8080] [--token-file FILE] [--poll 2s]
   gongkai version
 
 Run "gongkai COMMAND -h" for the flags of one command.

@@ -10,6 +10,7 @@ import (
 
 	"gongkai/checks"
 	"gongkai/crawler"
+	"gongkai/crawler/crawlmetrics"
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/htmlfacts"
 	"gongkai/crawler/render"
@@ -31,6 +32,9 @@ type pipeline struct {
 	timeout time.Duration // the audit's budget; 0 none
 	rootCAs *x509.CertPool
 	flags   map[string]string
+	// observe receives the crawl's progress (the crawler's metrics); nil
+	// observes nothing.
+	observe *crawlmetrics.Crawl
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
@@ -85,18 +89,30 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 			return "", fmt.Errorf("%w (or pass --render never)", err)
 		}
 		mode := render.Mode(p.render)
-		crawl.Renderer = renderer{r}
+		crawl.Renderer = crawler.Renderer(renderer{r})
+		if p.observe != nil {
+			crawl.Renderer = p.observe.Renderer(crawl.Renderer)
+		}
 		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
 	}
 	return crawler.Run(ctx, crawler.AuditConfig{
-		Out:     p.out,
-		AsOf:    p.asOf,
-		Sites:   p.sites,
-		Resume:  p.resume,
-		Timeout: p.timeout,
-		Crawl:   crawl,
-		Flags:   p.flags,
+		Out:      p.out,
+		AsOf:     p.asOf,
+		Sites:    p.sites,
+		Resume:   p.resume,
+		Timeout:  p.timeout,
+		Crawl:    crawl,
+		Flags:    p.flags,
+		Observer: observer(p.observe),
 	}, client, e.logger, e.stderr)
+}
+
+// observer returns c as a crawler.Observer: nil (no metrics) when c is.
+func observer(c *crawlmetrics.Crawl) crawler.Observer {
+	if c == nil {
+		return nil
+	}
+	return c
 }
 
 // renderer adapts render.Renderer to the crawler's Renderer and

@@ -73,6 +73,8 @@ type Response struct {
 	// RetryAfter is the wait a 429/503 answer asked for when it was over
 	// Config.MaxRetryAfter: the answer was returned instead of waited for.
 	RetryAfter time.Duration
+	// TLS describes the last hop's TLS connection; nil over plain HTTP.
+	TLS *TLSInfo
 }
 
 // Fetch performs one logical request with politeness, retries and

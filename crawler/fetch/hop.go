@@ -164,7 +164,7 @@ func (c *Client) redirectTarget(u *url.URL, res *http.Response) (*url.URL, error
 // readResponse reads and decodes the body of a final response.
 func (c *Client) readResponse(res *http.Response, u *url.URL, method string, r Request) (*Response, error) {
 	raw := r.Raw
-	resp := &Response{FinalURL: u.String(), Status: res.StatusCode, Header: res.Header}
+	resp := &Response{FinalURL: u.String(), Status: res.StatusCode, Header: res.Header, TLS: tlsInfo(res.TLS)}
 	contentType := res.Header.Get("Content-Type")
 	resp.ContentType = mediaTypeOf(contentType)
 	if method == http.MethodHead || res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusNotModified {

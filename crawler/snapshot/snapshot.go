@@ -89,6 +89,10 @@ type Snapshot struct {
 	Hosts []Host `json:"hosts"`
 	IPv6  IPv6   `json:"ipv6"`
 	Stats Stats  `json:"stats"`
+
+	// Probes are the scheduled homepage probes of the judging window
+	// (ProbeLog), attached when the snapshot is judged, not by the crawl.
+	Probes []ProbeSample `json:"probes,omitempty"`
 }
 
 // HomeProbe records the homepage availability probe.

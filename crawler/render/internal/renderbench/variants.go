@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,12 +76,25 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 	}
 	defer r.Close()
 	s := sample(func() ([]int, int) { pids, _ := proctree.Find(r.ProfileDir()); return pids, os.Getpid() })
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return row{}, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return row{}, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var errs, reqs atomic.Int64
+	var ph phaseSum
 	urls := jsURLs(base, o.pages)
 	each(urls, o.concurrency, func(i int, u string) {
 		res, err := r.Render(ctx, "site"+strconv.Itoa(i%o.sites), u)
 		if err == nil {
 			reqs.Add(int64(len(res.Requests)))
+			ph.add(res)
 		}
 		if err != nil || !builtLinks(res.HTML) {
 			if errs.Add(1) <= 3 {
@@ -96,7 +110,53 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 	return row{name: "crawler/render pooled", pages: len(urls), errors: int(errs.Load()), elapsed: elapsed,
 		peakRSS: rss, peakPSS: pss, driverRSS: drv, browserCPU: bcpu, driverCPU: dcpu,
 		note: fmt.Sprintf("1 browser recycled every 200 pages (the default), incognito context per site (%d sites), "+
-			"every request through crawler/fetch (%.1f per page); includes launches and Close", o.sites, float64(reqs.Load())/float64(len(urls)))}, nil
+			"every request through crawler/fetch or the site's asset cache (%.1f per page); includes launches and Close\n    %s",
+			o.sites, float64(reqs.Load())/float64(len(urls)), ph.String())}, nil
+}
+
+// phaseSum adds up the renders' Phases.
+type phaseSum struct {
+	mu                                           sync.Mutex
+	n, reused, calls, reqs, cached               int
+	tab, nav, load, settle, serialise, shot, all time.Duration
+}
+
+// add counts one successful render.
+func (s *phaseSum) add(res *render.Result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := res.Phases
+	s.n++
+	if p.Reused {
+		s.reused++
+	}
+	s.calls += p.Calls
+	s.tab += p.Tab
+	s.nav += p.Navigate
+	s.load += p.Load
+	s.settle += p.Settle
+	s.serialise += p.Serialise
+	s.shot += p.Screenshot
+	s.all += res.Duration
+	for _, q := range res.Requests {
+		s.reqs++
+		if q.Cached {
+			s.cached++
+		}
+	}
+}
+
+// String gives the mean per render.
+func (s *phaseSum) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.n == 0 {
+		return "no render"
+	}
+	ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(s.n) }
+	return fmt.Sprintf("where a render's %.0f ms went (mean): tab %.0f (%d%% of tabs reused), navigate %.0f, load %.0f, settle %.0f (quiet period %d), serialise %.0f, screenshot %.0f; %.1f DevTools calls/page; %d%% of requests from the asset cache",
+		ms(s.all), ms(s.tab), 100*s.reused/s.n, ms(s.nav), ms(s.load), ms(s.settle), quiet.Milliseconds(), ms(s.serialise), ms(s.shot),
+		float64(s.calls)/float64(s.n), 100*s.cached/max(s.reqs, 1))
 }
 
 // errOrMissing describes a failed render.

@@ -46,10 +46,16 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 // tabFor returns an idle tab of the site when pageURL may reuse one, or a
 // new tab.
 func (r *Renderer) tabFor(ctx context.Context, l lease, pageURL string) (*tab, bool, error) {
-	if reusable(pageURL) {
-		if t := r.takeTab(l); t != nil {
-			return t, true, nil
+	for reusable(pageURL) {
+		t := r.takeTab(l)
+		if t == nil {
+			break
 		}
+		if err := t.setState(proto.PageSetWebLifecycleStateStateActive); err != nil {
+			t.close(l.inst)
+			continue
+		}
+		return t, true, nil
 	}
 	t, err := newTab(ctx, l.inst, l.b, r.cfg.PageTimeout)
 	return t, false, err
@@ -60,8 +66,9 @@ func (r *Renderer) tabFor(ctx context.Context, l lease, pageURL string) (*tab, b
 func (r *Renderer) renderIn(ctx context.Context, l lease, t *tab, reused bool, pageURL string, shot bool, start time.Time) (*Result, error) {
 	kills := l.inst.mem.kills.Load()
 	ph := Phases{Tab: time.Since(start), Reused: reused}
-	if !reused {
-		ph.Calls = tabCalls
+	ph.Calls = tabCalls
+	if reused {
+		ph.Calls = reuseCalls
 	}
 	clean := false
 	defer func() { r.putTab(l, t, clean) }()
@@ -147,11 +154,12 @@ func (r *Renderer) renderIn(ctx context.Context, l lease, t *tab, reused bool, p
 }
 
 // DevTools calls of opening a tab (create, attach, Page.enable,
-// Fetch.enable, Network.enable) and of a screenshot (layout metrics,
-// viewport, capture).
+// Fetch.enable, Network.enable), of reusing one (thaw, and freeze when the
+// render is done) and of a screenshot (layout metrics, viewport, capture).
 const (
-	tabCalls  = 5
-	shotCalls = 3
+	tabCalls   = 5
+	reuseCalls = 2
+	shotCalls  = 3
 )
 
 // watcher follows one tab's events until its context ends.

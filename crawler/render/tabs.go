@@ -14,9 +14,11 @@ import (
 // attach, no domains to enable and, since the next page is of the same
 // site, no new renderer process to start. A tab is closed instead when its
 // page failed, was partial or crashed, after maxTabUses pages, or when the
-// site already has maxIdleTabs waiting.
+// site already has maxIdleTabs waiting (each idle tab keeps a renderer
+// process: one per site keeps the browser's memory where the per-context
+// blank tab of old kept it).
 const (
-	maxIdleTabs = 2
+	maxIdleTabs = 1
 	maxTabUses  = 50
 )
 
@@ -102,16 +104,16 @@ func (r *Renderer) takeTab(l lease) *tab {
 	return t
 }
 
-// putTab gives a tab back after a clean render: kept for the site's next
-// page while its context is current and has room, closed otherwise.
+// putTab gives a tab back after a clean render: frozen and kept for the
+// site's next page while its context is current and has room, closed
+// otherwise.
 func (r *Renderer) putTab(l lease, t *tab, clean bool) {
 	t.uses++
-	if clean && t.uses < maxTabUses {
+	if clean && t.uses < maxTabUses && r.room(l) && t.setState(proto.PageSetWebLifecycleStateStateFrozen) == nil {
 		r.mu.Lock()
-		sc := l.sc
-		keep := sc != nil && !sc.closed && !l.inst.retired && len(sc.idle) < maxIdleTabs
+		keep := r.roomLocked(l)
 		if keep {
-			sc.idle = append(sc.idle, t)
+			l.sc.idle = append(l.sc.idle, t)
 		}
 		r.mu.Unlock()
 		if keep {
@@ -119,4 +121,26 @@ func (r *Renderer) putTab(l lease, t *tab, clean bool) {
 		}
 	}
 	t.close(l.inst)
+}
+
+// room reports whether the lease's site context takes one more idle tab.
+func (r *Renderer) room(l lease) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.roomLocked(l)
+}
+
+// roomLocked is room with Renderer.mu held.
+func (r *Renderer) roomLocked(l lease) bool {
+	return l.sc != nil && !l.sc.closed && !l.inst.retired && len(l.sc.idle) < maxIdleTabs
+}
+
+// setState sets the page's web lifecycle state. A frozen page runs no
+// timer, task or animation frame: the carousel or news ticker of a
+// government homepage would otherwise keep the browser busy while its
+// tab waits for the site's next page.
+func (t *tab) setState(state proto.PageSetWebLifecycleStateState) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	return proto.PageSetWebLifecycleState{State: state}.Call(t.page.Context(ctx))
 }

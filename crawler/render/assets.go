@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"sync"
@@ -53,9 +54,11 @@ func (c *assetCache) put(url string, resp *fetch.Response) {
 	if _, ok := c.m[key]; ok || c.bytes+len(resp.Body) > maxAssetBytes {
 		return
 	}
+	// A copy: the fetch path may reuse its buffers, and the copy holds
+	// no spare capacity.
 	c.m[key] = &fetch.Response{
 		URL: resp.URL, FinalURL: resp.FinalURL, Status: resp.Status, Header: resp.Header.Clone(),
-		Body: resp.Body, Bytes: resp.Bytes,
+		Body: bytes.Clone(resp.Body), Bytes: resp.Bytes,
 	}
 	c.bytes += len(resp.Body)
 }

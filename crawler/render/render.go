@@ -6,6 +6,8 @@
 // make sure of it). A small pool of browsers and pages serves the audit,
 // with one incognito context per site, a hard timeout per page, browsers
 // recycled after a number of pages and replaced when they crash or hang.
+// Within a site's context a cleanly rendered page leaves its tab (frozen)
+// for the next page, and the site's static assets are fetched once.
 package render
 
 import (

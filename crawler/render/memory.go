@@ -2,6 +2,7 @@ package render
 
 import (
 	"log/slog"
+	"maps"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -58,39 +59,67 @@ func watchMemory(pid int, limit int64, log *slog.Logger) *memoryWatch {
 }
 
 // rendererFinder finds the renderer processes below a browser ten times a
-// second at little cost: of Chromium's processes only the browser and its
-// zygotes start others, so the walk reads the children lists of those
-// alone (a renderer's dozen threads are never listed), and the command
-// line of a renderer or helper is read once, when it first appears. Weighing every
-// process's every thread cost the driver 5% of a core while rendering
-// (renderbench, pprof).
+// second at little cost. Of Chromium's processes only the browser and its
+// zygotes start others, and renderers come from the zygotes: each poll
+// reads the zygotes' children lists (a file per zygote thread), and a walk
+// from the browser down through the zygotes, every walkEvery polls, finds
+// the zygotes again and any renderer started otherwise. The command line
+// of a renderer or helper is read once, when it first appears. Walking
+// every thread of every browser process each time cost the driver 5% of a
+// core while rendering (renderbench, pprof).
 type rendererFinder struct {
-	kinds map[int]string // pid -> its --type ("" for the browser), from the last walk
+	kinds   map[int]string // pid -> its --type ("" for the browser), settled ones only
+	zygotes []int
+	polls   int
 }
+
+// walkEvery is how many polls pass between walks from the browser.
+const walkEvery = 10
 
 // find returns the renderer processes below the browser process pid.
 func (f *rendererFinder) find(pid int) []int {
+	f.polls++
+	if f.polls%walkEvery == 1 || len(f.zygotes) == 0 {
+		return f.walk([]int{pid}, pid, true)
+	}
+	return f.walk(f.zygotes, pid, false)
+}
+
+// walk visits the processes below roots, descending through the browser
+// and zygotes, and returns the renderers found. A full walk (from the
+// browser) also renews the known zygotes and forgets processes gone.
+func (f *rendererFinder) walk(roots []int, browser int, full bool) []int {
 	seen := map[int]string{}
-	var out []int
-	queue := []int{pid}
+	var out, zygotes []int
+	queue := append([]int(nil), roots...)
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
 		kind, ok := f.kinds[p]
-		if !ok && p != pid {
+		if !ok && p != browser {
 			kind = processType(proctree.Cmdline(p))
 		}
 		if settled(kind) {
 			seen[p] = kind
 		}
 		switch kind {
-		case "", "zygote":
+		case "zygote":
+			zygotes = append(zygotes, p)
+			queue = append(queue, proctree.Children(p)...)
+		case "":
 			queue = append(queue, proctree.Children(p)...)
 		case "renderer":
 			out = append(out, p)
 		}
 	}
-	f.kinds = seen
+	if full {
+		f.kinds, f.zygotes = seen, zygotes
+	} else {
+		if f.kinds == nil {
+			f.kinds = map[int]string{}
+		}
+		maps.Copy(f.kinds, seen)
+	}
 	return out
 }
 

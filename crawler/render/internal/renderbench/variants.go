@@ -295,7 +295,7 @@ func sample(find func() (browser []int, driver int)) *sampler {
 		// driver is this process.
 		runtime.LockOSThread()
 		tid := syscall.Gettid()
-		defer func() { s.ownCPU = proctree.CPUTime(tid) }()
+		defer func() { s.ownCPU = threadCPU(tid) }()
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -315,6 +315,26 @@ func sample(find func() (browser []int, driver int)) *sampler {
 		}
 	}()
 	return s
+}
+
+// threadCPU returns the CPU time of one thread of this process
+// (/proc/PID/stat gives the whole process's, even for a thread's id).
+func threadCPU(tid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/self/task/%d/stat", tid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond // USER_HZ is 100
 }
 
 // stop ends sampling and returns the peaks and CPU times (browser

@@ -117,6 +117,7 @@ func (c *Catalog) runRule(r *Rule, site *siteView, uerr error) (out []Finding) {
 	if len(p.findings) == 0 {
 		p.errorf("检查未给出结论（%s）", r.Kind)
 	}
+	settleCut(p, spec)
 	return p.findings
 }
 

@@ -179,9 +179,12 @@ func levelName(l int) string {
 func checkHTTPS(p *pass) {
 	h := p.site.snap.Home
 	final := cmp.Or(h.FinalURL, h.URL)
-	if h.HTTPS {
+	switch {
+	case h.HTTPS:
 		p.ok(final, "首页使用HTTPS访问")
-		return
+	case h.TLSError != "":
+		p.fail(final, "首页HTTPS无法建立安全连接（%s），用户只能通过 %s 访问", h.TLSError, final)
+	default:
+		p.fail(final, "首页未使用HTTPS（最终地址 %s）", final)
 	}
-	p.fail(final, "首页未使用HTTPS（最终地址 %s）", final)
 }

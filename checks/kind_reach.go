@@ -32,12 +32,7 @@ type ReachParams struct {
 	WindowFamilies []string `yaml:"window_families" json:"window_families"`
 }
 
-var knownStatuses = []snapshot.Status{
-	snapshot.StatusOK, snapshot.StatusDNSError, snapshot.StatusTimeout, snapshot.StatusRefused,
-	snapshot.StatusTLSError, snapshot.StatusHTTPError, snapshot.StatusRobotsBlocked, snapshot.StatusBlocked,
-	snapshot.StatusPrivate, snapshot.StatusTooManyRedirs, snapshot.StatusTooLarge, snapshot.StatusNetError,
-	snapshot.StatusNotChecked, snapshot.StatusRenderError,
-}
+var knownStatuses = snapshot.Statuses
 
 func newReachParams() kindParams {
 	return &ReachParams{TimeoutSeconds: 15, WindowFailRatio: 0.05, WindowMinProbes: 20, WindowFamilies: []string{"ipv4"}}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"gongkai/crawler/snapshot"
 )
 
 // need says what a check kind needs from the crawl before it can judge.
@@ -21,6 +23,7 @@ type checkKind struct {
 	params func() kindParams
 	check  func(p *pass)
 	need   need
+	phase  string // the crawl phase whose facts it reads; "" is snapshot.PhaseCrawl (see cut.go)
 }
 
 // kindParams is a kind's parameter block. validate checks values and
@@ -40,7 +43,7 @@ var checkKinds = map[string]checkKind{
 	"guide_elements":           {params: newGuideElementsParams, check: checkGuideElements, need: needCrawl},
 	"guide_vague":              {params: newGuideVagueParams, check: checkGuideVague, need: needCrawl},
 	"guide_stale":              {params: newGuideStaleParams, check: checkGuideStale, need: needCrawl},
-	"dead_links":               {params: newDeadLinksParams, check: checkDeadLinks, need: needCrawl},
+	"dead_links":               {params: newDeadLinksParams, check: checkDeadLinks, need: needCrawl, phase: snapshot.PhaseLinks},
 	"section_presence":         {params: newSectionPresenceParams, check: checkSectionPresence, need: needCrawl},
 	"doc_metadata":             {params: newDocMetadataParams, check: checkDocMetadata, need: needCrawl},
 	"doc_timeliness":           {params: newDocTimelinessParams, check: checkDocTimeliness, need: needCrawl},
@@ -48,9 +51,9 @@ var checkKinds = map[string]checkKind{
 	"annual_report":            {params: newAnnualReportParams, check: checkAnnualReport, need: needCrawl},
 	"annual_report_arithmetic": {params: newArithmeticParams, check: checkArithmetic, need: needCrawl},
 	"identifiers":              {params: newIdentifierParams, check: checkIdentifiers, need: needCrawl},
-	"ipv6_dns":                 {params: newNoParams, check: checkIPv6DNS, need: needNothing},
-	"ipv6_home":                {params: newIPv6HomeParams, check: checkIPv6Home, need: needCrawl},
-	"ipv6_links":               {params: newIPv6LinksParams, check: checkIPv6Links, need: needCrawl},
+	"ipv6_dns":                 {params: newNoParams, check: checkIPv6DNS, need: needNothing, phase: snapshot.PhaseProbes},
+	"ipv6_home":                {params: newIPv6HomeParams, check: checkIPv6Home, need: needCrawl, phase: snapshot.PhaseProbes},
+	"ipv6_links":               {params: newIPv6LinksParams, check: checkIPv6Links, need: needCrawl, phase: snapshot.PhaseProbes},
 	"https":                    {params: newNoParams, check: checkHTTPS, need: needAnswer},
 	"manual":                   {params: newManualParams, check: checkManual, need: needNothing},
 }

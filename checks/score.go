@@ -164,9 +164,10 @@ func (c *Catalog) score(v *siteView, fs []Finding) Score {
 		out.Score = 0
 	}
 	out.Grade = sc.grade(out.Score, out.Veto)
-	if !out.Veto && !v.crawled {
-		// Nothing of the site's content could be judged: a number would
-		// read as a verdict. NaN is published as an empty (null) score.
+	if !out.Veto && (!v.crawled || v.snap.Stopped != nil) {
+		// Nothing of the site's content could be judged, or only part of
+		// it (the crawl stopped early): a number would read as a verdict.
+		// NaN is published as an empty (null) score.
 		out.Grade = sc.UngradedGrade
 		out.Score = math.NaN()
 	}

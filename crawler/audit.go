@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -39,6 +40,11 @@ type AuditConfig struct {
 	Resume bool
 	// SiteWorkers is the number of sites crawled at once; default 4.
 	SiteWorkers int
+	// Timeout is the wall-clock budget of the whole audit; 0 means none.
+	// When it runs out the sites under way stop as with Config.SiteTimeout
+	// (their snapshots say audit_timeout), the sites not begun get a
+	// snapshot saying so, and the audit is finished.
+	Timeout time.Duration
 	// Crawl holds the per-site budgets.
 	Crawl Config
 	// LinkCheck configures the audit's link checker.
@@ -54,8 +60,12 @@ type AuditConfig struct {
 // returns that directory. Sites are crawled SiteWorkers at a time, sharing
 // one link checker and one IPv6 prober, so a URL is checked once per audit.
 // A site that cannot be reached is not an error: its snapshot records the
-// failure. When ctx ends Run stops promptly and returns the directory and
-// ctx's error; the audit can then be resumed.
+// failure; so does a site stopped by its time or byte budget, or by the
+// audit's Timeout. When ctx is cancelled Run stops promptly, gives every
+// site not finished a snapshot of what it did (marked interrupted, listed
+// in audit.json), and returns the directory and an error wrapping
+// ErrInterrupted: the release can be published, and Resume continues the
+// audit.
 func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog.Logger, progress io.Writer) (string, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -84,14 +94,29 @@ func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog
 	defer env.observe.AuditEnded()
 	env.progress = newProgress(progress, len(audit.Sites))
 	env.log.Info("audit started", slog.String("dir", dir), slog.Int("sites", len(audit.Sites)), slog.Bool("resume", ac.Resume))
-	errs := env.crawlSites(ctx, audit.Sites, ac.SiteWorkers)
+	actx := ctx
+	if ac.Timeout > 0 {
+		var cancel context.CancelFunc
+		actx, cancel = context.WithTimeoutCause(ctx, ac.Timeout, errAuditTimeout)
+		defer cancel()
+	}
+	errs := env.crawlSites(actx, audit.Sites, ac.SiteWorkers)
 	env.progress.close()
 	if err := errors.Join(errs...); err != nil {
-		if ctx.Err() != nil {
-			env.log.Warn("audit interrupted; continue it with resume", slog.String("dir", dir))
-			return dir, fmt.Errorf("audit %s interrupted: %w", audit.ID, ctx.Err())
-		}
 		return dir, fmt.Errorf("audit %s: %w", audit.ID, err)
+	}
+	if ctx.Err() != nil {
+		if err := env.publishInterrupted(audit); err != nil {
+			return dir, fmt.Errorf("audit %s interrupted: %w", audit.ID, err)
+		}
+		env.log.Warn("audit interrupted; what was done is kept, continue it with resume", slog.String("dir", dir))
+		return dir, fmt.Errorf("audit %s: %w (%w)", audit.ID, ErrInterrupted, context.Cause(ctx))
+	}
+	if actx.Err() != nil {
+		if err := env.closeUnstarted(audit.Sites, snapshot.StatusAuditTimeout); err != nil {
+			return dir, fmt.Errorf("audit %s: %w", audit.ID, err)
+		}
+		env.log.Warn("the audit's time budget ran out; unfinished sites are marked audit_timeout", slog.Duration("timeout", ac.Timeout))
 	}
 	audit.FinishedAt = time.Now().UTC()
 	if err := snapshot.WriteAudit(dir, audit); err != nil {
@@ -101,7 +126,8 @@ func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog
 	return dir, nil
 }
 
-// crawlSites crawls sites, n at a time, and returns the errors.
+// crawlSites crawls sites, n at a time, until ctx ends, and returns the
+// errors of the sites that could not get a snapshot.
 func (env *auditEnv) crawlSites(ctx context.Context, sites []snapshot.Site, n int) []error {
 	var (
 		wg   sync.WaitGroup
@@ -114,7 +140,10 @@ func (env *auditEnv) crawlSites(ctx context.Context, sites []snapshot.Site, n in
 		case sem <- struct{}{}:
 		case <-ctx.Done():
 			wg.Wait()
-			return append(errs, ctx.Err())
+			return errs
+		}
+		if ctx.Err() != nil {
+			break
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
@@ -133,6 +162,71 @@ func (env *auditEnv) crawlSites(ctx context.Context, sites []snapshot.Site, n in
 	}
 	wg.Wait()
 	return errs
+}
+
+// closeUnstarted gives every site without a snapshot one saying that the
+// audit stopped (st) before it was crawled.
+func (env *auditEnv) closeUnstarted(sites []snapshot.Site, st snapshot.Status) error {
+	for _, s := range sites {
+		path := snapshot.SnapshotPath(env.dir, s.ID)
+		if _, err := os.Stat(path); err == nil {
+			continue
+		}
+		if err := snapshot.WriteFile(path, notStarted(env.auditID, s, st)); err != nil {
+			return err
+		}
+		env.progress.siteDone()
+	}
+	return nil
+}
+
+// publishInterrupted gives every site of an interrupted audit a snapshot
+// in snapshots/, so that the release says what was done: the partial
+// snapshot of a site under way, a "not started" one for the others. The
+// sites are listed in audit.json first, so that a resumed audit (even
+// after a kill in between) removes those snapshots and continues them.
+func (env *auditEnv) publishInterrupted(a *snapshot.Audit) error {
+	var todo []snapshot.Site
+	for _, s := range a.Sites {
+		if _, err := os.Stat(snapshot.SnapshotPath(env.dir, s.ID)); err != nil {
+			todo = append(todo, s)
+		}
+	}
+	for _, s := range todo {
+		a.Interrupted = append(a.Interrupted, s.ID)
+	}
+	if err := snapshot.WriteAudit(env.dir, a); err != nil {
+		return err
+	}
+	for _, s := range todo {
+		partial, final := snapshot.PartialPath(env.dir, s.ID), snapshot.SnapshotPath(env.dir, s.ID)
+		err := os.Rename(partial, final)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = snapshot.WriteFile(final, notStarted(a.ID, s, snapshot.StatusInterrupted))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reopenInterrupted undoes publishInterrupted before a resume: the
+// snapshots of the interrupted sites are removed (their journals continue
+// them) and audit.json forgets the list.
+func reopenInterrupted(dir string, a *snapshot.Audit) error {
+	if len(a.Interrupted) == 0 {
+		return nil
+	}
+	for _, id := range a.Interrupted {
+		for _, p := range []string{snapshot.SnapshotPath(dir, id), snapshot.PartialPath(dir, id)} {
+			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("resume %s: %w", dir, err)
+			}
+		}
+	}
+	a.Interrupted = nil
+	return snapshot.WriteAudit(dir, a)
 }
 
 // openAudit creates the audit directory, or finds the one to resume, and
@@ -160,6 +254,9 @@ func openAudit(ac AuditConfig, log *slog.Logger) (string, *snapshot.Audit, Confi
 		}
 		if err := cfg.Validate(); err != nil {
 			return "", nil, cfg, fmt.Errorf("resume %s: %w", dir, err)
+		}
+		if err := reopenInterrupted(dir, a); err != nil {
+			return "", nil, cfg, err
 		}
 		log.Info("resuming audit", slog.String("audit", a.ID))
 		return dir, a, cfg, nil

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"gongkai/crawler/fetch"
 	"gongkai/crawler/htmlfacts"
 	"gongkai/crawler/snapshot"
 )
@@ -230,4 +232,50 @@ func TestProgressTerminalLine(t *testing.T) {
 	if !strings.HasSuffix(buf.String(), "\n") {
 		t.Errorf("final terminal line %q does not end the line", buf.String())
 	}
+}
+
+// TestRenderSkipsTooLarge: a page the static fetch found over a cap (the
+// body over MaxBody, the document over the parser's bounds) is never
+// given to the browser, even with --render always.
+func TestRenderSkipsTooLarge(t *testing.T) {
+	site := newFixture(t, map[string]string{
+		"/":          html("home", "/huge.html", "/wide.html", "/fine.html"),
+		"/huge.html": html("huge") + strings.Repeat("<p>大</p>", 600_000),
+		"/wide.html": html("wide") + strings.Repeat("<i></i>", 120_000),
+		"/fine.html": html("fine"),
+	})
+	r := &linksRenderer{links: []string{"/huge.html", "/wide.html", "/fine.html"}}
+	cfg := testConfig()
+	cfg.Renderer, cfg.Render = r, RenderAlways
+	client := testClient(t, func(c *fetch.Config) { c.MaxBody = 4 << 20 })
+	_, snaps := audit(t, t.TempDir(), cfg, client, snapshot.Site{ID: "r", Name: "R", URL: site.URL, Kind: "portal"})
+	status := map[string]snapshot.Status{}
+	for _, p := range snaps[0].Pages {
+		status[strings.TrimPrefix(p.URL, site.URL)] = p.Status
+	}
+	if status["/huge.html"] != snapshot.StatusTooLarge || status["/wide.html"] != snapshot.StatusTooLarge {
+		t.Fatalf("statuses %v, want the big pages too_large", status)
+	}
+	for _, u := range r.calls {
+		if strings.HasSuffix(u, "/huge.html") || strings.HasSuffix(u, "/wide.html") {
+			t.Errorf("rendered %s, a page over a cap", u)
+		}
+	}
+	if !slices.ContainsFunc(r.calls, func(u string) bool { return strings.HasSuffix(u, "/fine.html") }) {
+		t.Errorf("rendered %v, want /fine.html among them", r.calls)
+	}
+}
+
+// linksRenderer renders every page as a DOM with the given links.
+type linksRenderer struct {
+	mu    sync.Mutex
+	links []string
+	calls []string
+}
+
+func (r *linksRenderer) Render(ctx context.Context, siteID, pageURL string) (*Rendered, error) {
+	r.mu.Lock()
+	r.calls = append(r.calls, pageURL)
+	r.mu.Unlock()
+	return &Rendered{FinalURL: pageURL, Status: 200, HTML: []byte(html("rendered", r.links...))}, nil
 }

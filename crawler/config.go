@@ -34,11 +34,20 @@ type Renderer interface {
 	Render(ctx context.Context, siteID, pageURL string) (*Rendered, error)
 }
 
+// SiteCloser is implemented by a Renderer that keeps state per site (a
+// browser context and its renderer process): the crawler calls CloseSite
+// when a site is done, so that an audit of thousands of sites holds the
+// browser state of the sites under way only.
+type SiteCloser interface {
+	CloseSite(siteID string)
+}
+
 // Rendered is what a browser made of a page.
 type Rendered struct {
 	FinalURL   string
 	Status     int
 	HTML       []byte // the serialised DOM after scripts ran, UTF-8
+	Truncated  bool   // HTML is the start of a DOM over the renderer's cap
 	Screenshot []byte // PNG, may be empty
 }
 
@@ -77,14 +86,30 @@ type Config struct {
 	// Decide says, in RenderAuto mode, whether a page needs rendering and
 	// why; nil never renders (but the homepage, see Renderer).
 	Decide func(htmlfacts.RenderHints) (bool, string) `json:"-"`
+	// SiteTimeout is the wall-clock budget of one site: crawl, link checks,
+	// probes and rendering together. When it runs out the site stops, what
+	// was gathered is kept and the snapshot says site_timeout. 0 means no
+	// budget.
+	SiteTimeout time.Duration `json:"site_timeout"`
+	// MaxBytes is the byte budget of one site: everything received for it
+	// (see fetch.Meter). When it is spent the site stops as with
+	// SiteTimeout and the snapshot says site_too_large. 0 means no budget.
+	MaxBytes int64 `json:"max_bytes"`
 	// SyncEvery bounds how often the journal is fsynced; records are
 	// written to the file at once either way.
 	SyncEvery time.Duration `json:"-"`
 }
 
+// Defaults of the site budgets.
+const (
+	DefaultSiteTimeout = 20 * time.Minute
+	DefaultMaxBytes    = 512 << 20
+)
+
 // DefaultConfig returns the budgets for a county portal: 2000 pages,
-// depth 4, 50 pages per URL pattern, 4 workers, 20000 link checks, and the
-// guide hosts of guidehosts.yaml with their page budget.
+// depth 4, 50 pages per URL pattern, 4 workers, 20000 link checks, 20
+// minutes and 512 MiB, and the guide hosts of guidehosts.yaml with their
+// page budget.
 func DefaultConfig() Config {
 	hosts, guidePages := defaultGuideHosts()
 	return Config{
@@ -97,6 +122,8 @@ func DefaultConfig() Config {
 		GuideHosts:    hosts,
 		MaxGuidePages: guidePages,
 		Render:        RenderAuto,
+		SiteTimeout:   DefaultSiteTimeout,
+		MaxBytes:      DefaultMaxBytes,
 		SyncEvery:     time.Second,
 	}
 }
@@ -116,6 +143,8 @@ func (c Config) Validate() error {
 	check(c.MaxLinks >= 0, "max links %d: want 0 (check none) or more", c.MaxLinks)
 	check(c.LinkWorkers >= 1 && c.LinkWorkers <= 256, "link workers %d: want 1 to 256", c.LinkWorkers)
 	check(c.SyncEvery >= 0, "journal sync interval %v is negative", c.SyncEvery)
+	check(c.SiteTimeout >= 0, "site timeout %v is negative", c.SiteTimeout)
+	check(c.MaxBytes >= 0, "max bytes %d is negative", c.MaxBytes)
 	check(c.MaxGuidePages >= 0, "max guide pages %d: want 0 (follow none) or more", c.MaxGuidePages)
 	if _, err := compileGuideHosts(c.GuideHosts); err != nil {
 		errs = append(errs, fmt.Errorf("crawl config: %w", err))

@@ -87,6 +87,10 @@ func TestCrawlScopeBudgetsAndLinks(t *testing.T) {
 		PagesSkipped: 8, TrapsSkipped: 6, RobotsDisallowed: 1,
 		LinksChecked: len(s.Links),
 	}
+	if s.Stats.BytesFetched < 1000 {
+		t.Errorf("bytes fetched %d", s.Stats.BytesFetched)
+	}
+	wantStats.BytesFetched = s.Stats.BytesFetched
 	if diff := cmp.Diff(wantStats, s.Stats); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)
 	}

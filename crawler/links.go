@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"cmp"
 	"sync"
 	"time"
 
@@ -59,6 +60,9 @@ type linkTable struct {
 	statuses []snapshot.Status
 	texts    map[int32]verdictText // by entry
 	pending  map[uint64]pendingVerdict
+	// unchecked is the error of a link without a verdict ("not checked",
+	// or why the site stopped before it was).
+	unchecked string
 }
 
 // pendingVerdict is a verdict read back from a journal, applied when its
@@ -126,10 +130,27 @@ type ref struct {
 	seen  bool // already queued or fetched as a page
 }
 
-// reference records a reference to u.
+// setUnchecked sets the error of links left without a verdict.
+func (t *linkTable) setUnchecked(why string) {
+	t.mu.Lock()
+	t.unchecked = why
+	t.mu.Unlock()
+}
+
+// maxSiteLinks bounds the distinct links recorded per site: a site that
+// mints new links on every page (a trap) cannot grow the table, the link
+// log and the links table without end. An ordinary county portal of 2000
+// pages references some tens of thousands.
+const maxSiteLinks = 200_000
+
+// reference records a reference to u. Once the table holds maxSiteLinks
+// entries a new URL is not recorded: the index is -1.
 func (t *linkTable) reference(u string) ref {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if _, ok := t.index[urlKey(u)]; !ok && t.n >= maxSiteLinks {
+		return ref{index: -1}
+	}
 	i, e := t.entry(u)
 	r := ref{index: i, seen: e.flags&linkSeen != 0, first: e.flags&linkReferenced == 0}
 	e.flags |= linkReferenced
@@ -241,7 +262,7 @@ func (t *linkTable) fill(l *snapshot.Link) bool {
 	if e.flags&linkJudged == 0 {
 		l.Status = snapshot.StatusNotChecked
 		if l.Error == "" {
-			l.Error = "not checked"
+			l.Error = cmp.Or(t.unchecked, "not checked")
 		}
 		return false
 	}

@@ -1,7 +1,9 @@
 package crawler
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -30,6 +32,12 @@ func timeNow() time.Time { return time.Now().UTC() }
 // fetchPage fetches one page and reduces it to its facts.
 func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageResult {
 	resp, err := c.env.client.Fetch(ctx, fetch.Request{URL: u})
+	return c.pageOf(ctx, u, depth, resp, err)
+}
+
+// pageOf reduces the outcome of fetching u (resp and err as Fetch
+// returned them) to the page's facts and journals them.
+func (c *siteCrawl) pageOf(ctx context.Context, u string, depth int, resp *fetch.Response, err error) *pageResult {
 	if ctx.Err() != nil {
 		return &pageResult{aborted: true}
 	}
@@ -50,6 +58,10 @@ func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageRes
 		if p.Status != snapshot.StatusOK {
 			p.Error = v.Error
 		}
+		if resp.Truncated {
+			p.Error = fmt.Sprintf("body over the %s cap: its start was read", sizeText(resp.Bytes))
+		}
+		c.noteRetryAfter(p, resp)
 		if resp.FinalURL != u && c.scope.crawlable(resp.FinalURL) {
 			// The last hop answered for FinalURL too: judge it from this
 			// fetch so that a link to it is not requested again.
@@ -57,18 +69,28 @@ func (c *siteCrawl) fetchPage(ctx context.Context, u string, depth int) *pageRes
 			hop.URL, hop.Redirects = resp.FinalURL, nil
 			r.verdicts = append(r.verdicts, verdictOf(resp.FinalURL, c.env.checker.Record(ctx, resp.FinalURL, &hop, nil)))
 		}
-		if isHTML(resp.ContentType) {
-			c.facts(ctx, p, resp.FinalURL, resp.Body)
-		}
 	}
 	if depth == 0 {
-		r.home = homeRecord(p, resp)
+		r.home = c.homeRecord(p, resp)
+	}
+	if err == nil && isHTML(resp.ContentType) {
+		c.facts(ctx, p, resp.FinalURL, resp.Body)
 	}
 	if ctx.Err() != nil {
 		return &pageResult{aborted: true}
 	}
 	r.offset, r.err = c.journal.Append(r.entries()...)
 	return r
+}
+
+// noteRetryAfter records a Retry-After the fetch did not wait for.
+func (c *siteCrawl) noteRetryAfter(p *snapshot.Page, resp *fetch.Response) {
+	if resp.RetryAfter <= 0 {
+		return
+	}
+	note := fmt.Sprintf("HTTP %d asked to retry after %v, over the cap: not waited for", resp.Status, resp.RetryAfter)
+	p.Error = cmp.Or(p.Error+"; ", "") + note
+	c.caps.add(snapshot.CapRetryAfter, p.URL+": "+note)
 }
 
 // entries are the journal records of a fetched page.
@@ -109,10 +131,11 @@ func pageStatus(resp *fetch.Response, v snapshot.Link) snapshot.Status {
 }
 
 // homeRecord derives the homepage probe and the site status from the
-// homepage fetch.
-func homeRecord(p *snapshot.Page, resp *fetch.Response) *snapshot.SiteHome {
+// homepage fetch (before rendering: a page the browser could not render
+// was still served).
+func (c *siteCrawl) homeRecord(p *snapshot.Page, resp *fetch.Response) *snapshot.SiteHome {
 	probe := snapshot.HomeProbe{URL: p.URL, FinalURL: p.FinalURL, Status: p.Status,
-		HTTPStatus: p.HTTPStatus, Error: p.Error}
+		HTTPStatus: p.HTTPStatus, Error: p.Error, TLSError: c.tlsErr}
 	if resp != nil {
 		probe.Duration = resp.Duration
 		probe.HTTPS = strings.HasPrefix(resp.FinalURL, "https://")
@@ -127,7 +150,9 @@ func isHTML(contentType string) bool {
 }
 
 // facts extracts the page facts from body (UTF-8), rendering the page
-// first when the configuration asks for it.
+// first when the configuration asks for it. A document over one of
+// htmlfacts' bounds is too_large (its facts are those of the part within
+// them) and is not rendered.
 func (c *siteCrawl) facts(ctx context.Context, p *snapshot.Page, base string, body []byte) {
 	f, err := htmlfacts.Extract(base, body)
 	if err != nil {
@@ -136,6 +161,10 @@ func (c *siteCrawl) facts(ctx context.Context, p *snapshot.Page, base string, bo
 		return
 	}
 	f.Apply(p)
+	if len(f.Limits) > 0 && (p.Status == snapshot.StatusOK || p.Status == snapshot.StatusTooLarge) {
+		p.Status = snapshot.StatusTooLarge
+		p.Error = cmp.Or(p.Error+"; ", "") + "document over the parser's bounds: " + strings.Join(f.Limits, "; ")
+	}
 	c.render(ctx, p, f.Hints)
 }
 
@@ -192,6 +221,10 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 	}
 	in, internal := c.scope.classify(a.URL)
 	r := c.links.reference(a.URL)
+	if r.index < 0 {
+		c.caps.add(snapshot.CapLinks, fmt.Sprintf("more than %d distinct links: the others are not recorded", maxSiteLinks))
+		return
+	}
 	crawlable := (in || c.guideBudget() && c.guides.match(a.URL)) && !urls.IsAttachment(a.URL)
 	if r.first {
 		link := snapshot.Link{URL: a.URL, FromURL: p.URL, Text: a.Text, Tag: a.Tag,
@@ -210,9 +243,27 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 	if !c.links.markSeen(a.URL) {
 		return
 	}
-	if p.Depth < c.cfg.MaxDepth {
-		c.next.add(a.URL)
-	} else {
+	switch {
+	case p.Depth >= c.cfg.MaxDepth:
 		c.stats.PagesSkipped++ // beyond MaxDepth
+	case len(c.next.buf)+len(a.URL) > maxCandidateBytes:
+		c.stats.PagesSkipped++
+		c.caps.add(snapshot.CapLinks, fmt.Sprintf("more than %d MiB of new links on one level: the others are not crawled", maxCandidateBytes>>20))
+	default:
+		c.next.add(a.URL)
 	}
+}
+
+// maxCandidateBytes bounds the URLs collected for the next level.
+const maxCandidateBytes = 32 << 20
+
+// sizeText writes a byte count for people: 256 KiB, 8 MiB.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"gongkai/crawler/htmlfacts"
 	"gongkai/crawler/snapshot"
@@ -17,9 +18,12 @@ import (
 // for it and replaces its facts with those of the rendered DOM. The
 // homepage is always rendered for its screenshot when a Renderer is
 // configured; its facts stay static unless rendering was asked for.
-// A render failure keeps the static facts and notes the error.
+// A page the static fetch found over a size cap (too_large: bytes,
+// elements, nesting) is never rendered: a browser would pay far more for
+// it. A render failure of a page that needed it keeps the static facts and
+// makes the page render_error.
 func (c *siteCrawl) render(ctx context.Context, p *snapshot.Page, hints htmlfacts.RenderHints) {
-	if !c.cfg.renders() || p.HTTPStatus >= 400 {
+	if !c.cfg.renders() || p.HTTPStatus >= 400 || p.Status == snapshot.StatusTooLarge {
 		return
 	}
 	reason := c.renderReason(hints)
@@ -32,7 +36,7 @@ func (c *siteCrawl) render(ctx context.Context, p *snapshot.Page, hints htmlfact
 			c.log.Warn("render failed", slog.String("url", p.URL), slog.Any("error", err))
 			if reason != "" {
 				p.RenderReason = reason
-				p.Error = "render: " + err.Error()
+				p.Status, p.Error = snapshot.StatusRenderError, "render: "+err.Error()
 			}
 		}
 		return
@@ -54,7 +58,7 @@ func (c *siteCrawl) render(ctx context.Context, p *snapshot.Page, hints htmlfact
 	f, err := htmlfacts.Extract(base, out.HTML)
 	if err != nil {
 		c.log.Warn("rendered page facts", slog.String("url", p.URL), slog.Any("error", err))
-		p.RenderReason, p.Error = reason, "render: "+err.Error()
+		p.RenderReason, p.Status, p.Error = reason, snapshot.StatusRenderError, "render: "+err.Error()
 		return
 	}
 	fresh := snapshot.Page{
@@ -64,6 +68,13 @@ func (c *siteCrawl) render(ctx context.Context, p *snapshot.Page, hints htmlfact
 		Rendered: true, RenderReason: reason,
 	}
 	f.Apply(&fresh)
+	if out.Truncated {
+		f.Limits = append(f.Limits, "rendered DOM over the renderer's cap")
+	}
+	if len(f.Limits) > 0 && fresh.Status == snapshot.StatusOK {
+		fresh.Status = snapshot.StatusTooLarge
+		fresh.Error = "rendered document over the parser's bounds: " + strings.Join(f.Limits, "; ")
+	}
 	*p = fresh
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -200,14 +201,24 @@ func TestCancelAndResume(t *testing.T) {
 	start := time.Now()
 	ac := AuditConfig{Out: out, AsOf: testAsOf, Sites: []snapshot.Site{home}, Crawl: resumeConfig()}
 	dir, err := Run(ctx, ac, client, testLogger(t), nil)
-	if !errors.Is(err, context.Canceled) || dir == "" {
+	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) || dir == "" {
 		t.Fatalf("cancelled Run = %q, %v", dir, err)
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("cancelled Run took %v", d)
 	}
-	if _, err := os.Stat(snapshot.SnapshotPath(dir, "rs")); err == nil {
-		t.Fatal("cancelled site has a final snapshot")
+	// What was done is there to publish, marked interrupted and listed
+	// for the resume to replace.
+	partial, err := snapshot.ReadFile(snapshot.SnapshotPath(dir, "rs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := partial.CrawlStatus(); st != snapshot.StatusInterrupted || partial.Stopped.Phase != snapshot.PhaseCrawl ||
+		len(partial.Pages) == 0 || partial.Status != snapshot.StatusOK {
+		t.Fatalf("interrupted snapshot: status %s %s stopped %+v, %d pages", st, partial.Status, partial.Stopped, len(partial.Pages))
+	}
+	if a, err := snapshot.ReadAudit(dir); err != nil || !slices.Equal(a.Interrupted, []string{"rs"}) || a.Finished() {
+		t.Fatalf("audit.json after the interruption: %+v %v", a, err)
 	}
 	if n := len(journaledPages(t, out)); n == 0 || n >= 321 {
 		t.Fatalf("%d pages journaled", n)

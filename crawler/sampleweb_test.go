@@ -28,6 +28,10 @@ var sampleAudit struct {
 	err   error
 }
 
+// sampleClient is the fetch client of the sample audit. Its caps trip on
+// bytes long before a clock could on a loaded machine: /huge must be
+// too_large after 1 MiB (read in well under the 6 s timeout even at a
+// tenth of a CPU), /slow (a byte a second for an hour) a timeout.
 func sampleClient(t testing.TB, web *sampleweb.Web) *fetch.Client {
 	return testClient(t, func(c *fetch.Config) {
 		c.Resolver = web.DNSAddr
@@ -35,8 +39,8 @@ func sampleClient(t testing.TB, web *sampleweb.Web) *fetch.Client {
 		c.Retries = 1
 		c.RetryBase = 50 * time.Millisecond
 		c.MaxRetryAfter = 2 * time.Second
-		c.Timeout = 3 * time.Second
-		c.MaxBody = 4 << 20
+		c.Timeout = 6 * time.Second
+		c.MaxBody = 1 << 20
 	})
 }
 

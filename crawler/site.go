@@ -49,6 +49,10 @@ type siteCrawl struct {
 	replay    *replay
 
 	home          string // normalised homepage URL
+	tlsErr        string // why the https homepage failed, when the site is crawled over http
+	meter         *fetch.Meter
+	phase         string // the phase running: snapshot.PhaseCrawl, PhaseLinks, PhaseProbes
+	caps          capLog
 	started       time.Time
 	homeRec       *snapshot.SiteHome
 	ipv6          *snapshot.IPv6
@@ -91,14 +95,32 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 		hosts: map[string]snapshot.Host{}, patterns: map[string]int{},
 	}
 	defer c.close()
+	if sc, ok := c.cfg.Renderer.(SiteCloser); ok {
+		defer sc.CloseSite(site.ID)
+	}
 	if err := c.open(jpath); err != nil {
 		return fmt.Errorf("crawl site %s: %w", site.ID, err)
 	}
 	log.Info("crawling site", slog.String("url", home), slog.Bool("resumed", c.replay != nil))
-	if err := c.run(ctx); err != nil {
-		return fmt.Errorf("crawl site %s: %w", site.ID, err)
+	sctx, release := c.budget(ctx)
+	err = c.run(sctx)
+	var stop *snapshot.Stop
+	if err != nil && sctx.Err() != nil {
+		stop = c.stopped(sctx)
 	}
-	if err := c.finish(final, jpath); err != nil {
+	release()
+	switch {
+	case stop == nil && err != nil:
+		return fmt.Errorf("crawl site %s: %w", site.ID, err)
+	case stop != nil:
+		log.Warn("site stopped early", slog.String("status", string(stop.Status)), slog.String("phase", stop.Phase))
+		c.links.setUnchecked("not checked: " + string(stop.Status))
+		if stop.Status == snapshot.StatusInterrupted {
+			// Published as it is, and continued from the journal by --resume.
+			final = snapshot.PartialPath(env.dir, site.ID)
+		}
+	}
+	if err := c.finish(final, jpath, stop); err != nil {
 		return fmt.Errorf("crawl site %s: %w", site.ID, err)
 	}
 	return nil
@@ -136,13 +158,16 @@ func (c *siteCrawl) close() {
 	}
 }
 
-// run crawls, checks links and probes hosts.
+// run crawls, checks links and probes hosts, recording in c.phase the
+// phase under way. Every goroutine it starts has ended when it returns.
 func (c *siteCrawl) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	c.phase = snapshot.PhaseCrawl
 	c.linkQueue = startLinkQueue(ctx, c.cfg.LinkWorkers, c.checkLink)
 	err := c.crawl(ctx)
 	if err == nil {
+		c.phase = snapshot.PhaseLinks
 		err = c.checkRest()
 	}
 	if err != nil {
@@ -156,6 +181,7 @@ func (c *siteCrawl) run(ctx context.Context) error {
 		err = ctx.Err()
 	}
 	if err == nil {
+		c.phase = snapshot.PhaseProbes
 		err = c.probe(ctx)
 	}
 	return err
@@ -190,22 +216,28 @@ func (c *siteCrawl) firstErr() error {
 	return c.err
 }
 
-// finish writes the final snapshot, streaming pages from the journal and
-// links from the table, and removes the journal.
-func (c *siteCrawl) finish(final, jpath string) (err error) {
+// finish writes the snapshot to path, streaming pages from the journal
+// and links from the table, and removes the journal unless the site was
+// interrupted (stop says why it ended early; nil when it did not).
+func (c *siteCrawl) finish(path, jpath string, stop *snapshot.Stop) (err error) {
 	if err := c.journal.Sync(); err != nil {
 		return err
 	}
 	s := &snapshot.Snapshot{
 		Version: snapshot.Version, AuditID: c.env.auditID, Site: c.site,
 		StartedAt: c.started, FinishedAt: time.Now().UTC(),
-		Hosts: sortedHosts(c.hosts),
+		Hosts: sortedHosts(c.hosts), Stopped: stop, Caps: c.caps.list(),
 	}
-	if c.homeRec != nil {
+	switch {
+	case c.homeRec != nil:
 		s.Status, s.Error, s.Home = c.homeRec.Status, c.homeRec.Error, c.homeRec.Probe
-	} else {
+	case stop != nil:
+		s.Status, s.Error = stop.Status, stop.Error
+		s.Home = snapshot.HomeProbe{URL: c.home, Status: stop.Status, Error: "homepage not fetched: " + stop.Error}
+	default:
 		s.Status, s.Error = snapshot.StatusNotChecked, "homepage not fetched"
 	}
+	c.stats.BytesFetched = c.meter.Bytes()
 	if c.ipv6 != nil {
 		s.IPv6 = *c.ipv6
 	}
@@ -213,7 +245,7 @@ func (c *siteCrawl) finish(final, jpath string) (err error) {
 		return err
 	}
 	s.Stats = c.stats
-	err = snapshot.WriteFileFrom(final, s, snapshot.Stream{
+	err = snapshot.WriteFileFrom(path, s, snapshot.Stream{
 		Pages: c.journalPages(jpath),
 		Links: c.linkItems(),
 	})
@@ -225,6 +257,9 @@ func (c *siteCrawl) finish(final, jpath string) (err error) {
 		slog.Int("links_checked", c.stats.LinksChecked), slog.Bool("budget_exhausted", c.stats.BudgetExhausted))
 	if err := c.journal.Close(); err != nil {
 		return err
+	}
+	if stop != nil && stop.Status == snapshot.StatusInterrupted {
+		return nil
 	}
 	if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err

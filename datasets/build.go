@@ -78,9 +78,10 @@ func SiteTables(s *snapshot.Snapshot, res checks.Result) *Tables {
 }
 
 func siteRow(s *snapshot.Snapshot, res checks.Result) SiteRow {
+	status, detail := s.CrawlStatus()
 	r := SiteRow{
 		SiteID: s.Site.ID, Name: s.Site.Name, URL: s.Site.URL, Level: s.Site.Level, Kind: s.Site.Kind,
-		Region: s.Site.Region, AuditID: s.AuditID, CrawlStatus: string(s.Status), CrawlError: s.Error,
+		Region: s.Site.Region, AuditID: s.AuditID, CrawlStatus: string(status), CrawlError: crawlError(detail, s.Caps),
 		HomeStatus: nonZero(int64(s.Home.HTTPStatus)), HomeFinalURL: s.Home.FinalURL,
 		PagesCrawled: int64(s.Stats.PagesFetched), PagesFailed: int64(s.Stats.PagesFailed),
 		PagesSkipped: int64(s.Stats.PagesSkipped), PagesRendered: int64(s.Stats.Rendered),
@@ -134,3 +135,16 @@ func nonNil(l []string) []string {
 }
 
 func validFloat(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// crawlError is the detail of a site's crawl status followed by the caps
+// it ran into ("crawl_delay: ...").
+func crawlError(detail string, caps []snapshot.Cap) string {
+	parts := make([]string, 0, 1+len(caps))
+	if detail != "" {
+		parts = append(parts, detail)
+	}
+	for _, c := range caps {
+		parts = append(parts, c.Name+": "+c.Detail)
+	}
+	return strings.Join(parts, "; ")
+}

@@ -24,6 +24,10 @@ type auditFlags struct {
 	maxDepth     int
 	rate         float64
 	resume       bool
+	siteTimeout  time.Duration
+	timeout      time.Duration
+	maxBytes     byteSize
+	maxPageBytes byteSize
 	metricsAddr  string
 }
 
@@ -40,7 +44,18 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxDepth, "max-depth", def.MaxDepth, "link depth from the homepage at most (homepage 0)")
 	fs.Float64Var(&f.rate, "rate", 2, "requests per second per host (0: unlimited)")
 	fs.BoolVar(&f.resume, "resume", false, "continue the newest unfinished audit in --out")
+	fs.DurationVar(&f.siteTimeout, "site-timeout", def.SiteTimeout, "wall-clock budget of one site: crawl, link checks, probes and rendering (0: none)")
+	fs.DurationVar(&f.timeout, "timeout", 0, "wall-clock budget of the whole audit; unfinished sites are closed and the release published (0: none)")
+	f.setByteBudgets()
+	fs.Var(&f.maxBytes, "max-bytes", "bytes received per site at most, e.g. 512MiB (0: no limit)")
+	fs.Var(&f.maxPageBytes, "max-page-bytes", "decoded bytes kept per response; the rest is not read and the page is too_large")
 	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve the crawler's Prometheus metrics at http://`HOST:PORT`/metrics while the audit runs")
+}
+
+// setByteBudgets sets the byte budgets to their defaults.
+func (f *auditFlags) setByteBudgets() {
+	f.maxBytes = byteSize(crawler.DefaultConfig().MaxBytes)
+	f.maxPageBytes = byteSize(fetch.DefaultMaxBody)
 }
 
 // validate checks flag values that the flag package cannot.
@@ -69,6 +84,15 @@ func (f *auditFlags) validate(needSites bool) error {
 	}
 	if f.rate < 0 {
 		errs = append(errs, fmt.Errorf("flag --rate: want 0 (unlimited) or more, got %g", f.rate))
+	}
+	if f.siteTimeout < 0 {
+		errs = append(errs, fmt.Errorf("flag --site-timeout: want 0 (none) or more, got %v", f.siteTimeout))
+	}
+	if f.maxPageBytes < 1<<10 {
+		errs = append(errs, fmt.Errorf("flag --max-page-bytes: want 1KiB or more, got %d", f.maxPageBytes))
+	}
+	if f.timeout < 0 {
+		errs = append(errs, fmt.Errorf("flag --timeout: want 0 (none) or more, got %v", f.timeout))
 	}
 	return errors.Join(errs...)
 }
@@ -102,6 +126,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		crawl:   f.crawlConfig(),
 		render:  mode,
 		resume:  f.resume,
+		timeout: f.timeout,
 	}
 	if f.metricsAddr == "" {
 		_, err = p.run(ctx, e)
@@ -115,6 +140,7 @@ func (f *auditFlags) fetchConfig() fetch.Config {
 		Resolver:     f.resolver,
 		AllowPrivate: f.allowPrivate,
 		Rate:         rateOrUnlimited(f.rate),
+		MaxBody:      int64(f.maxPageBytes),
 	}
 }
 
@@ -122,6 +148,8 @@ func (f *auditFlags) crawlConfig() crawler.Config {
 	c := crawler.DefaultConfig()
 	c.MaxPages = f.maxPages
 	c.MaxDepth = f.maxDepth
+	c.SiteTimeout = f.siteTimeout
+	c.MaxBytes = int64(f.maxBytes)
 	return c
 }
 

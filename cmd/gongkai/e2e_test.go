@@ -86,6 +86,7 @@ func auditLoopback(ctx context.Context, t *testing.T, web loopbackWeb, mode craw
 	p.fetch.Rate = -1
 	p.fetch.PerHost = 8
 	p.fetch.Timeout = 4 * time.Second // the trap site's slow page trickles for ever
+	p.fetch.MaxBody = 1 << 20         // /huge trips this cap on bytes, long before the timeout, however busy the machine
 	p.fetch.Retries = 1
 	id, err := p.run(ctx, e)
 	if err != nil {

@@ -72,8 +72,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
+	// The first SIGINT or SIGTERM ends ctx: the audit stops, publishes what
+	// it did and exits non-zero. A second one is not caught and kills.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop)
 	e := &env{
 		stdout: stdout,
 		stderr: stderr,
@@ -105,6 +108,7 @@ Usage:
   gongkai audit   --sites FILE --out DIR [--as-of YYYY-MM-DD] [--render auto|always|never]
                   [--resolver HOST:PORT] [--allow-private] [--rules FILE]
                   [--max-pages N] [--max-depth N] [--rate R] [--resume]
+                  [--site-timeout 20m] [--timeout D] [--max-bytes 512MiB] [--max-page-bytes 8MiB]
   gongkai demo    [--out DIR] [--as-of YYYY-MM-DD] [--render auto|always|never]
   gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of YYYY-MM-DD]
   gongkai diff    --out DIR RELEASE_A RELEASE_B

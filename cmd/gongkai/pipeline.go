@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -28,6 +29,7 @@ type pipeline struct {
 	crawl   crawler.Config
 	render  crawler.RenderMode
 	resume  bool
+	timeout time.Duration // the audit's budget; 0 none
 	rootCAs *x509.CertPool
 	flags   map[string]string
 	// observe receives the crawl's progress (the crawler's metrics); nil
@@ -36,8 +38,37 @@ type pipeline struct {
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
-// and publishes them (judgeAndPublish); it returns the release id.
+// and publishes them (judgeAndPublish); it returns the release id. An
+// audit interrupted by ctx (SIGINT, SIGTERM) still publishes what was
+// done, then returns an error wrapping crawler.ErrInterrupted.
 func (p pipeline) run(ctx context.Context, e *env) (string, error) {
+	auditDir, crawlErr := p.crawlAll(ctx, e)
+	if crawlErr != nil && !errors.Is(crawlErr, crawler.ErrInterrupted) {
+		return "", crawlErr
+	}
+	// Publishing is not interrupted: it is short, and what it writes is
+	// what the interruption asked to keep.
+	ctx = context.WithoutCancel(ctx)
+	id, err := judgeAndPublish(ctx, auditDir, p.out, p.catalog, time.Time{}, datasets.PublishOptions{
+		SoftwareVersion: version,
+		Logger:          e.logger,
+	})
+	if err != nil {
+		return "", errors.Join(crawlErr, err)
+	}
+	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(p.out, "releases", id))
+	if err := printScores(e.stdout, p.out, id); err != nil {
+		return id, errors.Join(crawlErr, err)
+	}
+	if crawlErr != nil {
+		return id, fmt.Errorf("%w; the release holds what was done, --resume continues the audit", crawlErr)
+	}
+	return id, nil
+}
+
+// crawlAll runs the crawl of the audit and returns its directory. The
+// browsers are gone when it returns.
+func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 	p.fetch.Logger = e.logger
 	p.fetch.RootCAs = p.rootCAs
 	client, err := fetch.New(p.fetch)
@@ -54,6 +85,9 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 			return "", fmt.Errorf("%w (or pass --render never)", err)
 		}
 		defer r.Close()
+		if err := r.Start(ctx); err != nil {
+			return "", fmt.Errorf("%w (or pass --render never)", err)
+		}
 		mode := render.Mode(p.render)
 		crawl.Renderer = crawler.Renderer(renderer{r})
 		if p.observe != nil {
@@ -61,27 +95,16 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 		}
 		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
 	}
-	auditDir, err := crawler.Run(ctx, crawler.AuditConfig{
+	return crawler.Run(ctx, crawler.AuditConfig{
 		Out:      p.out,
 		AsOf:     p.asOf,
 		Sites:    p.sites,
 		Resume:   p.resume,
+		Timeout:  p.timeout,
 		Crawl:    crawl,
 		Flags:    p.flags,
 		Observer: observer(p.observe),
 	}, client, e.logger, e.stderr)
-	if err != nil {
-		return "", err
-	}
-	id, err := judgeAndPublish(ctx, auditDir, p.out, p.catalog, time.Time{}, datasets.PublishOptions{
-		SoftwareVersion: version,
-		Logger:          e.logger,
-	})
-	if err != nil {
-		return "", err
-	}
-	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(p.out, "releases", id))
-	return id, printScores(e.stdout, p.out, id)
 }
 
 // observer returns c as a crawler.Observer: nil (no metrics) when c is.
@@ -92,13 +115,16 @@ func observer(c *crawlmetrics.Crawl) crawler.Observer {
 	return c
 }
 
-// renderer adapts render.Renderer to the crawler's Renderer interface.
+// renderer adapts render.Renderer to the crawler's Renderer and
+// SiteCloser interfaces.
 type renderer struct{ r *render.Renderer }
+
+func (a renderer) CloseSite(siteID string) { a.r.CloseSite(siteID) }
 
 func (a renderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.Rendered, error) {
 	res, err := a.r.Render(ctx, siteID, pageURL)
 	if err != nil {
 		return nil, err
 	}
-	return &crawler.Rendered{FinalURL: res.FinalURL, Status: res.Status, HTML: res.HTML, Screenshot: res.Screenshot}, nil
+	return &crawler.Rendered{FinalURL: res.FinalURL, Status: res.Status, HTML: res.HTML, Truncated: res.Truncated, Screenshot: res.Screenshot}, nil
 }

@@ -148,3 +148,11 @@ func (t timedRenderer) Render(ctx context.Context, siteID, pageURL string) (*cra
 	t.seconds.WithLabelValues(result).Observe(time.Since(start).Seconds())
 	return out, err
 }
+
+// CloseSite passes the end of a site on to the wrapped renderer when it
+// keeps state per site (crawler.SiteCloser).
+func (t timedRenderer) CloseSite(siteID string) {
+	if sc, ok := t.r.(crawler.SiteCloser); ok {
+		sc.CloseSite(siteID)
+	}
+}

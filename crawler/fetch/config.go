@@ -70,8 +70,12 @@ type Config struct {
 	// error. Default 2; negative means none.
 	Retries int
 	// MaxRetryAfter caps an honoured Retry-After; a longer one ends the
-	// retries and the 429/503 response is returned. Default 20s.
+	// retries and the 429/503 response is returned (Response.RetryAfter
+	// says so). Default 20s.
 	MaxRetryAfter time.Duration
+	// MaxCrawlDelay caps a robots.txt Crawl-delay: a longer one is applied
+	// as this (Robots.CrawlDelayUsed says so). Default 60s.
+	MaxCrawlDelay time.Duration
 	// RetryBase is the base of the exponential backoff used when the server
 	// gives no Retry-After. Default 500ms.
 	RetryBase time.Duration
@@ -89,16 +93,20 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// DefaultMaxBody is the default of Config.MaxBody: 8 MiB.
+const DefaultMaxBody = 8 << 20
+
 // Defaults for the zero fields of Config.
 const (
 	defaultConnectTimeout = 5 * time.Second
 	defaultTLSTimeout     = 5 * time.Second
 	defaultHeaderTimeout  = 10 * time.Second
 	defaultTimeout        = 15 * time.Second
-	defaultMaxBody        = 8 << 20
+	defaultMaxBody        = DefaultMaxBody
 	defaultMaxRedirects   = 10
 	defaultRetries        = 2
 	defaultMaxRetryAfter  = 20 * time.Second
+	defaultMaxCrawlDelay  = 60 * time.Second
 	defaultRetryBase      = 500 * time.Millisecond
 	defaultRate           = 2
 	defaultPerHost        = 2
@@ -122,6 +130,7 @@ func (cfg Config) withDefaults() (Config, error) {
 		{"HeaderTimeout", &cfg.HeaderTimeout, defaultHeaderTimeout},
 		{"Timeout", &cfg.Timeout, defaultTimeout},
 		{"MaxRetryAfter", &cfg.MaxRetryAfter, defaultMaxRetryAfter},
+		{"MaxCrawlDelay", &cfg.MaxCrawlDelay, defaultMaxCrawlDelay},
 		{"RetryBase", &cfg.RetryBase, defaultRetryBase},
 	}
 	for _, d := range durations {

@@ -9,6 +9,8 @@ import (
 	"net/netip"
 	"slices"
 	"syscall"
+
+	"gongkai/crawler/urls"
 )
 
 // ErrNoAddress is wrapped by the error returned when a host has no address
@@ -102,6 +104,13 @@ func (c *Client) resolve(ctx context.Context, host string, family Family) ([]net
 	var addrs []netip.Addr
 	if ip, err := netip.ParseAddr(host); err == nil {
 		addrs = []netip.Addr{ip.Unmap()}
+	} else if ip, ok, err := urls.IPv4Host(host); ok {
+		// A numeric host is the address a browser would connect to
+		// (2130706433 is 127.0.0.1), never a name to ask DNS about.
+		if err != nil {
+			return nil, fmt.Errorf("host %q: %w", host, err)
+		}
+		addrs = []netip.Addr{ip}
 	} else {
 		network := map[Family]string{Any: "ip", IPv4: "ip4", IPv6: "ip6"}[family]
 		addrs, err = c.resolver.LookupNetIP(ctx, network, host)

@@ -70,6 +70,9 @@ type Response struct {
 	Duration time.Duration
 	// RemoteAddr is the ip:port connected to for the last hop.
 	RemoteAddr string
+	// RetryAfter is the wait a 429/503 answer asked for when it was over
+	// Config.MaxRetryAfter: the answer was returned instead of waited for.
+	RetryAfter time.Duration
 	// TLS describes the last hop's TLS connection; nil over plain HTTP.
 	TLS *TLSInfo
 }
@@ -105,6 +108,7 @@ func (c *Client) Fetch(ctx context.Context, r Request) (*Response, error) {
 			after, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now())
 			if ok && after > c.cfg.MaxRetryAfter {
 				c.log.Debug("retry-after too long", "url", r.URL, "status", resp.Status, "retry_after", after)
+				resp.RetryAfter = after
 				return c.finish(resp, r, attempt, start), nil
 			}
 			wait = after

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"mime"
@@ -10,6 +11,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/publicsuffix"
@@ -31,6 +33,10 @@ type hopResult struct {
 
 // hop performs one HTTP exchange holding a politeness slot of u's host.
 func (c *Client) hop(ctx context.Context, st *chain, u *url.URL, method string, r Request) (*hopResult, error) {
+	meter := meterOf(ctx)
+	if meter.Spent() {
+		return nil, meter.add(0)
+	}
 	release, err := c.hosts.acquire(ctx, hostKey(u))
 	if err != nil {
 		return nil, err
@@ -45,8 +51,11 @@ func (c *Client) hop(ctx context.Context, st *chain, u *url.URL, method string, 
 	defer cancel()
 
 	var remote string
+	var tlsState atomic.Int32 // 1 handshake started, 2 done
 	hctx = httptrace.WithClientTrace(hctx, &httptrace.ClientTrace{
-		GotConn: func(info httptrace.GotConnInfo) { remote = info.Conn.RemoteAddr().String() },
+		GotConn:           func(info httptrace.GotConnInfo) { remote = info.Conn.RemoteAddr().String() },
+		TLSHandshakeStart: func() { tlsState.CompareAndSwap(0, 1) },
+		TLSHandshakeDone:  func(tls.ConnectionState, error) { tlsState.Store(2) },
 	})
 	req, err := http.NewRequestWithContext(hctx, method, u.String(), nil)
 	if err != nil {
@@ -55,10 +64,25 @@ func (c *Client) hop(ctx context.Context, st *chain, u *url.URL, method string, 
 	c.setHeaders(req, st)
 	res, err := c.transports[r.Family].RoundTrip(req)
 	if err != nil {
+		if tlsState.Load() == 1 {
+			// The handshake began and never ended: a TLS failure (a server
+			// that never answers it), not a slow page.
+			return nil, &handshakeError{err: err}
+		}
 		return nil, err
 	}
 	defer res.Body.Close()
-	if next := c.redirectTarget(u, res); next != nil {
+	if err := meter.add(headerBytes(res)); err != nil {
+		return nil, err
+	}
+	if meter != nil {
+		res.Body = &meteredBody{ReadCloser: res.Body, m: meter}
+	}
+	next, err := c.redirectTarget(u, res)
+	if err != nil {
+		return nil, err
+	}
+	if next != nil {
 		st.keepCookies(u, res)
 		_, _ = io.CopyN(io.Discard, res.Body, 64<<10) // lets the connection be reused
 		return &hopResult{next: next, status: res.StatusCode}, nil
@@ -107,26 +131,34 @@ func (st *chain) keepCookies(u *url.URL, res *http.Response) {
 	st.jar.SetCookies(u, cookies)
 }
 
-// redirectTarget returns the URL a redirect response points to, or nil when
-// res is final: not a redirect, redirects disabled, or a Location that is
-// missing or not http(s).
-func (c *Client) redirectTarget(u *url.URL, res *http.Response) *url.URL {
+// redirectTarget returns the URL a redirect response points to, or nil
+// when res is final: not a redirect, or redirects disabled. A redirect
+// whose Location is missing, malformed or not http(s) (file:, ftp:,
+// javascript:) is an error wrapping ErrBadRedirect: no browser would get
+// anywhere either.
+func (c *Client) redirectTarget(u *url.URL, res *http.Response) (*url.URL, error) {
 	switch res.StatusCode {
 	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
 		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 	default:
-		return nil
+		return nil, nil
+	}
+	if c.cfg.MaxRedirects < 0 {
+		return nil, nil
 	}
 	loc := res.Header.Get("Location")
-	if loc == "" || c.cfg.MaxRedirects < 0 {
-		return nil
+	if loc == "" {
+		return nil, fmt.Errorf("%w: HTTP %d without Location", ErrBadRedirect, res.StatusCode)
 	}
 	next, err := u.Parse(loc)
-	if err != nil || (next.Scheme != "http" && next.Scheme != "https") || next.Hostname() == "" {
-		return nil
+	if err != nil {
+		return nil, fmt.Errorf("%w: Location %.200q: %v", ErrBadRedirect, loc, err)
+	}
+	if (next.Scheme != "http" && next.Scheme != "https") || next.Hostname() == "" {
+		return nil, fmt.Errorf("%w: Location %.200q is not an http(s) URL", ErrBadRedirect, loc)
 	}
 	next.Fragment, next.RawFragment = "", ""
-	return next
+	return next, nil
 }
 
 // readResponse reads and decodes the body of a final response.

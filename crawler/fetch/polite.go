@@ -66,9 +66,21 @@ func (h *hosts) acquire(ctx context.Context, key string) (release func(), err er
 			<-s.slots
 		}
 	}
-	if err := s.limiter.Wait(ctx); err != nil {
-		release()
-		return nil, err
+	// Reserve and sleep rather than Wait: Wait fails at once when the wait
+	// would pass ctx's deadline, which would turn a Crawl-delay longer
+	// than the site's remaining budget into failed pages; a request waits
+	// for its turn until the budget ends.
+	r := s.limiter.Reserve()
+	if d := r.Delay(); d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			r.Cancel()
+			release()
+			return nil, ctx.Err()
+		}
 	}
 	return release, nil
 }

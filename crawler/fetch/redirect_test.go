@@ -43,6 +43,18 @@ func TestRedirects(t *testing.T) {
 			_, _ = w.Write([]byte("passed"))
 		case p == "/nolocation":
 			w.WriteHeader(http.StatusFound)
+		case p == "/tofile":
+			w.Header().Set("Location", "file:///etc/passwd")
+			w.WriteHeader(http.StatusFound)
+		case p == "/toftp":
+			w.Header().Set("Location", "ftp://ftp.example.gov.cn/pub/")
+			w.WriteHeader(http.StatusMovedPermanently)
+		case p == "/malformed":
+			w.Header().Set("Location", "http://[::1:bad/%zz")
+			w.WriteHeader(http.StatusFound)
+		case p == "/tojs":
+			w.Header().Set("Location", "javascript:alert(1)")
+			w.WriteHeader(http.StatusFound)
 		}
 	})
 	base = s.URL
@@ -63,7 +75,11 @@ func TestRedirects(t *testing.T) {
 		{"one too many", "/n/4", "", snapshot.StatusTooManyRedirs, 0, nil, ""},
 		{"loop", "/loop", "", snapshot.StatusTooManyRedirs, 0, nil, ""},
 		{"cookie hop", "/cookie", "", snapshot.StatusOK, 200, []string{"/cookie"}, "passed"},
-		{"no location", "/nolocation", "", snapshot.StatusOK, 302, nil, ""},
+		{"no location", "/nolocation", "", snapshot.StatusBadRedirect, 0, nil, ""},
+		{"to file:", "/tofile", "", snapshot.StatusBadRedirect, 0, nil, ""},
+		{"to ftp:", "/toftp", "", snapshot.StatusBadRedirect, 0, nil, ""},
+		{"malformed location", "/malformed", "", snapshot.StatusBadRedirect, 0, nil, ""},
+		{"to javascript:", "/tojs", "", snapshot.StatusBadRedirect, 0, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,10 +3,15 @@ package fetch
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/temoto/robotstxt"
+
+	"gongkai/crawler/snapshot"
 )
 
 // maxRobotsBytes is the part of a robots.txt that is parsed (Google reads
@@ -22,7 +27,8 @@ type robotsCache struct {
 // robotsEntry is filled once; done is closed when it is ready.
 type robotsEntry struct {
 	done      chan struct{}
-	data      *robotstxt.RobotsData // nil: everything allowed
+	info      Robots
+	data      *robotstxt.RobotsData // nil: no rules
 	abandoned bool                  // the loader's context ended; load again
 }
 
@@ -30,21 +36,80 @@ func newRobotsCache() *robotsCache {
 	return &robotsCache{m: make(map[string]*robotsEntry)}
 }
 
+// Robots describes the robots.txt of one scheme and host as the Client
+// read it (RFC 9309).
+type Robots struct {
+	URL        string
+	Status     snapshot.Status // ok, http_error, or how the request failed
+	HTTPStatus int
+	Error      string
+	Err        error // the error of the request, when it failed
+	// DisallowAll is set when the answer means complete disallow: a server
+	// error (5xx, or 429) after retries (RFC 9309 §2.3.1.4).
+	DisallowAll bool
+	// Unreachable is set when no HTTP answer came (DNS, connect, TLS,
+	// timeout, the guard). RFC 9309 then assumes complete disallow; Allowed
+	// leaves that to its caller and reports true, because the host's pages
+	// fail the same way and a link check must say so (the crawler probes
+	// the homepage and treats the site as disallowed if it answers).
+	Unreachable bool
+	// Bytes is the body size received, at most 500 KiB; Truncated is set
+	// when there was more (the prefix is parsed, as Google does).
+	Bytes     int64
+	Truncated bool
+	// CrawlDelay is the Crawl-delay asked of gongkai (or *); CrawlDelayUsed
+	// the one applied, capped at Config.MaxCrawlDelay.
+	CrawlDelay     time.Duration
+	CrawlDelayUsed time.Duration
+}
+
 // Allowed reports whether robots.txt of the URL's host allows user agent
 // "gongkai" to fetch it. robots.txt is fetched once per scheme and host
-// through Fetch (so the resolver, the guard and politeness apply) and
-// cached. A 4xx answer allows everything; a 5xx answer, an unreachable
-// host or an unparsable file allow everything and are logged. A
-// Crawl-delay for gongkai (or *) lowers the host's request rate. With
-// Config.IgnoreRobots it reports true without fetching. The error is
+// through Fetch (so the resolver, the guard and politeness apply), at most
+// 500 KiB of it, and cached. Following RFC 9309: a 4xx answer, a redirect
+// loop or a bad redirect (robots.txt unavailable) allow everything; a 5xx
+// or 429 answer disallows everything; an unreachable robots.txt is
+// reported as allowed (see Robots.Unreachable). A Crawl-delay for gongkai
+// (or *) lowers the host's request rate, capped at Config.MaxCrawlDelay.
+// With Config.IgnoreRobots it reports true without fetching. The error is
 // non-nil only for a bad URL or an ended context.
 func (c *Client) Allowed(ctx context.Context, rawURL string) (bool, error) {
 	if c.cfg.IgnoreRobots {
 		return true, nil
 	}
+	u, e, err := c.robotsFor(ctx, rawURL)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case e.info.DisallowAll:
+		return false, nil
+	case e.data == nil:
+		return true, nil
+	}
+	return e.data.TestAgent(u.RequestURI(), RobotsAgent), nil
+}
+
+// RobotsOf returns what the Client read of the robots.txt that governs
+// rawURL, fetching it if needed. With Config.IgnoreRobots it returns a
+// zero Robots.
+func (c *Client) RobotsOf(ctx context.Context, rawURL string) (Robots, error) {
+	if c.cfg.IgnoreRobots {
+		return Robots{}, nil
+	}
+	_, e, err := c.robotsFor(ctx, rawURL)
+	if err != nil {
+		return Robots{}, err
+	}
+	return e.info, nil
+}
+
+// robotsFor returns the parsed URL and the loaded robots.txt entry of its
+// scheme and host.
+func (c *Client) robotsFor(ctx context.Context, rawURL string) (*url.URL, *robotsEntry, error) {
 	u, err := parseURL(rawURL)
 	if err != nil {
-		return false, fmt.Errorf("robots %s: %w", rawURL, err)
+		return nil, nil, fmt.Errorf("robots %s: %w", rawURL, err)
 	}
 	key := strings.ToLower(u.Scheme + "://" + u.Host)
 	for {
@@ -61,18 +126,14 @@ func (c *Client) Allowed(ctx context.Context, rawURL string) (bool, error) {
 		select {
 		case <-e.done:
 		case <-ctx.Done():
-			return false, fmt.Errorf("robots %s: %w", rawURL, ctx.Err())
+			return nil, nil, fmt.Errorf("robots %s: %w", rawURL, ctx.Err())
 		}
-		if e.abandoned {
-			if err := ctx.Err(); err != nil {
-				return false, fmt.Errorf("robots %s: %w", rawURL, err)
-			}
-			continue
+		if !e.abandoned {
+			return u, e, nil
 		}
-		if e.data == nil {
-			return true, nil
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("robots %s: %w", rawURL, err)
 		}
-		return e.data.TestAgent(u.RequestURI(), RobotsAgent), nil
 	}
 }
 
@@ -81,32 +142,53 @@ func (c *Client) Allowed(ctx context.Context, rawURL string) (bool, error) {
 func (c *Client) loadRobots(ctx context.Context, key string, e *robotsEntry) {
 	defer close(e.done)
 	robotsURL := key + "/robots.txt"
-	resp, err := c.Fetch(ctx, Request{URL: robotsURL, Raw: true})
-	switch {
-	case err != nil && ctx.Err() != nil:
+	e.info.URL = robotsURL
+	resp, err := c.Fetch(ctx, Request{URL: robotsURL, Raw: true, MaxBody: maxRobotsBytes})
+	if err != nil && ctx.Err() != nil {
 		c.robots.mu.Lock()
 		delete(c.robots.m, key)
 		c.robots.mu.Unlock()
 		e.abandoned = true
 		return
-	case err != nil:
-		c.log.Warn("robots.txt unreachable, allowing all", "url", robotsURL, "status", Classify(err), "error", err)
-		return
-	case resp.Status >= 500:
-		c.log.Warn("robots.txt server error, allowing all", "url", robotsURL, "http_status", resp.Status)
-		return
-	case resp.Status >= 300:
-		return // 4xx (and unfollowed 3xx): no rules
 	}
-	body := resp.Body[:min(len(resp.Body), maxRobotsBytes)]
-	data, err := robotstxt.FromBytes(body)
+	if err != nil {
+		e.info.Status, e.info.Error, e.info.Err = Classify(err), err.Error(), err
+		switch e.info.Status {
+		case snapshot.StatusTooManyRedirs, snapshot.StatusBadRedirect:
+			// RFC 9309 §2.3.1.2: after five redirects robots.txt may be
+			// taken as unavailable, which allows everything.
+			c.log.Warn("robots.txt redirects without end, allowing all", "url", robotsURL, "error", err)
+		default:
+			e.info.Unreachable = true
+			c.log.Warn("robots.txt unreachable", "url", robotsURL, "status", e.info.Status, "error", err)
+		}
+		return
+	}
+	e.info.HTTPStatus, e.info.Bytes, e.info.Truncated = resp.Status, resp.Bytes, resp.Truncated
+	e.info.Status = snapshot.StatusOK
+	switch {
+	case resp.Status >= 500 || resp.Status == http.StatusTooManyRequests:
+		// RFC 9309 §2.3.1.4 (Google treats 429 alike): complete disallow.
+		e.info.Status, e.info.DisallowAll = snapshot.StatusHTTPError, true
+		e.info.Error = fmt.Sprintf("robots.txt answered HTTP %d: complete disallow assumed (RFC 9309 2.3.1.4)", resp.Status)
+		c.log.Warn("robots.txt server error, disallowing all", "url", robotsURL, "http_status", resp.Status)
+		return
+	case resp.Status >= 400:
+		e.info.Status = snapshot.StatusHTTPError
+		return // unavailable: no rules (RFC 9309 §2.3.1.3)
+	case resp.Status >= 300:
+		return // an unfollowed redirect: no rules
+	}
+	data, err := robotstxt.FromBytes(resp.Body)
 	if err != nil {
 		c.log.Warn("robots.txt unparsable, allowing all", "url", robotsURL, "error", err)
 		return
 	}
 	e.data = data
-	u, _ := parseURL(robotsURL)
 	if g := data.FindGroup(RobotsAgent); g != nil && g.CrawlDelay > 0 {
-		c.hosts.crawlDelay(hostKey(u), g.CrawlDelay)
+		e.info.CrawlDelay = g.CrawlDelay
+		e.info.CrawlDelayUsed = min(g.CrawlDelay, c.cfg.MaxCrawlDelay)
+		u, _ := parseURL(robotsURL)
+		c.hosts.crawlDelay(hostKey(u), e.info.CrawlDelayUsed)
 	}
 }

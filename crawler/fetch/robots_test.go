@@ -28,7 +28,8 @@ func TestAllowed(t *testing.T) {
 		{"star group applies", 200, "User-agent: *\nDisallow: /\n", "/x", false},
 		{"404 allows all", 404, "User-agent: *\nDisallow: /\n", "/x", true},
 		{"403 allows all", 403, "", "/x", true},
-		{"500 allows all", 500, "", "/x", true},
+		{"500 disallows all (RFC 9309 2.3.1.4)", 500, "", "/x", false},
+		{"429 disallows all", 429, "", "/x", false},
 		{"empty file", 200, "", "/x", true},
 	}
 	for _, tt := range tests {
@@ -105,8 +106,11 @@ func TestAllowedConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := hits.Load(); n != 2 {
-		t.Errorf("robots.txt fetched %d times, want 2 (abandoned + one)", n)
+	// The abandoned request may not have reached the server (its 10 ms
+	// can pass before it connects on a busy machine): one or two, never
+	// one per caller.
+	if n := hits.Load(); n < 1 || n > 2 {
+		t.Errorf("robots.txt fetched %d times, want 2 (abandoned + one) or 1 (abandoned before it reached the server)", n)
 	}
 }
 

@@ -88,16 +88,21 @@ func TestTimeouts(t *testing.T) {
 			}
 		}
 	})
+	hanging := hangingListener(t)
 	tests := []struct {
 		name string
 		url  string
 		cfg  Config
+		want snapshot.Status
 		max  time.Duration // the request must end well before the slow server would
 	}{
-		{"connect", "http://" + blackhole(t) + "/", Config{ConnectTimeout: 150 * time.Millisecond}, time.Second},
-		{"tls handshake", "https://" + hangingListener(t) + "/", Config{TLSTimeout: 150 * time.Millisecond}, time.Second},
-		{"response header", slowHeader.URL, Config{HeaderTimeout: 150 * time.Millisecond}, time.Second},
-		{"total incl. trickling body", trickle.URL, Config{Timeout: 300 * time.Millisecond}, 1500 * time.Millisecond},
+		{"connect", "http://" + blackhole(t) + "/", Config{ConnectTimeout: 150 * time.Millisecond}, snapshot.StatusTimeout, time.Second},
+		// A handshake the server never answers is a TLS failure, whichever
+		// clock ends it.
+		{"tls handshake", "https://" + hanging + "/", Config{TLSTimeout: 150 * time.Millisecond}, snapshot.StatusTLSError, time.Second},
+		{"tls handshake, total timeout first", "https://" + hanging + "/", Config{TLSTimeout: 5 * time.Second, Timeout: 150 * time.Millisecond}, snapshot.StatusTLSError, time.Second},
+		{"response header", slowHeader.URL, Config{HeaderTimeout: 150 * time.Millisecond}, snapshot.StatusTimeout, time.Second},
+		{"total incl. trickling body", trickle.URL, Config{Timeout: 300 * time.Millisecond}, snapshot.StatusTimeout, 1500 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,8 +111,8 @@ func TestTimeouts(t *testing.T) {
 			start := time.Now()
 			_, err := c.Fetch(t.Context(), Request{URL: tt.url, NoRetry: true})
 			elapsed := time.Since(start)
-			if got := Classify(err); got != snapshot.StatusTimeout {
-				t.Fatalf("Classify(%v) = %s, want timeout", err, got)
+			if got := Classify(err); got != tt.want {
+				t.Fatalf("Classify(%v) = %s, want %s", err, got, tt.want)
 			}
 			if elapsed > tt.max {
 				t.Errorf("took %v, want < %v", elapsed, tt.max)

@@ -151,13 +151,21 @@ func (w *walker) resolveAnchors(base *url.URL, doc string) ([]snapshot.Anchor, i
 	type key struct{ tag, url string }
 	out := make([]snapshot.Anchor, 0, min(len(w.anchors), maxAnchors))
 	seen := make(map[key]int, len(w.anchors))
-	links := 0
+	links, long, over := 0, 0, 0
 	for _, a := range w.anchors {
+		if len(a.href) > 4*maxAnchorURL {
+			long++ // not worth resolving: far over the bound whatever the base
+			continue
+		}
 		u, ok := w.resolve(base, a.href)
 		if a.tag == "form" && strings.TrimSpace(a.href) == "" {
 			u, ok = doc, true
 		}
 		if !ok {
+			continue
+		}
+		if len(u) > maxAnchorURL {
+			long++
 			continue
 		}
 		if a.tag == "a" {
@@ -169,10 +177,17 @@ func (w *walker) resolveAnchors(base *url.URL, doc string) ([]snapshot.Anchor, i
 			continue
 		}
 		if len(out) >= maxAnchors {
+			over++
 			continue
 		}
 		seen[k] = len(out)
 		out = append(out, snapshot.Anchor{URL: u, Text: anchorText(a.text), Tag: a.tag, Region: a.region})
+	}
+	if long > 0 {
+		w.limits.add("%d references longer than %d bytes dropped", long, maxAnchorURL)
+	}
+	if over > 0 || len(w.anchors) >= 4*maxAnchors {
+		w.limits.add("more than %d references", maxAnchors)
 	}
 	return out, links
 }

@@ -16,7 +16,9 @@ func (w *walker) facts(page *url.URL) Facts {
 		baseStr = page.String()
 	}
 	doc := baseStr
-	if w.baseHref != "" {
+	if len(w.baseHref) > maxAnchorURL {
+		w.limits.add("<base href> longer than %d bytes ignored", maxAnchorURL)
+	} else if w.baseHref != "" {
 		if s, ok := urls.Normalize(page, w.baseHref); ok {
 			if bu, err := url.Parse(s); err == nil {
 				base, baseStr = bu, s
@@ -56,5 +58,6 @@ func (w *walker) facts(page *url.URL) Facts {
 			Loaders:         w.hints.loaders,
 			BodyTextLen:     utf8.RuneCount(w.vis.buf),
 		},
+		Limits: w.limits,
 	}
 }

@@ -54,7 +54,7 @@ func BenchmarkWalk(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	root := parse(prepare(body))
+	root := parse(prepare(body), new(limits))
 	page := mustURL(b, "http://hdzfxxgk.hd.gov.cn/zfxxgkzn/")
 	b.ReportAllocs()
 	start, n := cpuClock(), 0

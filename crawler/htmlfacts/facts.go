@@ -71,6 +71,10 @@ type Facts struct {
 	Prose      int               // characters of running text in the body (see snapshot.Page.Prose)
 	Base       string            // effective base URL (<base href> honoured)
 	Hints      RenderHints
+	// Limits names the bounds the document hit ("more than 100000
+	// elements", "nesting deeper than 512 elements", "5000 references"...):
+	// the facts are those of the part within them. Empty for ordinary pages.
+	Limits []string
 }
 
 // Extract parses decoded UTF-8 HTML fetched from pageURL. It never panics on
@@ -88,10 +92,19 @@ func Extract(pageURL string, body []byte) (Facts, error) {
 		return Facts{}, fmt.Errorf("extract %q: page URL is not absolute http(s)", pageURL)
 	}
 	w := newWalker(len(body))
+	if len(body) > maxInput {
+		w.limits.add("more than %d bytes of HTML", maxInput)
+	}
 	if body = prepare(body); storeDocument(body) {
 		w.inlineStore(string(body), 0)
-	} else if root := parse(body); root != nil {
-		w.walk(root, 0)
+	} else {
+		var cut bool
+		if body, cut = cutElements(body); cut {
+			w.limits.add("more than %d elements", maxElements)
+		}
+		if root := parse(body, &w.limits); root != nil {
+			w.walk(root, 0)
+		}
 	}
 	return w.facts(page), nil
 }

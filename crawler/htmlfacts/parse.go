@@ -10,17 +10,20 @@ import (
 
 // parse parses a prepared body. x/net/html refuses documents nested
 // deeper than 512 open elements; for those the markup is flattened below a
-// naive depth limit and parsed again, so a hostile or broken page still
-// yields facts. It returns nil only when even the flattened text fails.
-func parse(body []byte) *html.Node {
+// naive depth limit and parsed again (and lim says so), so a hostile or
+// broken page still yields facts. It returns nil only when even the
+// flattened text fails.
+func parse(body []byte, lim *limits) *html.Node {
 	if root, err := html.Parse(bytes.NewReader(body)); err == nil {
 		return root
 	}
 	for _, limit := range []int{256, 64} {
 		if root, err := html.Parse(bytes.NewReader(flatten(body, limit))); err == nil {
+			lim.add("nesting deeper than 512 elements, flattened below %d", limit)
 			return root
 		}
 	}
+	lim.add("unparsable even when flattened")
 	return nil
 }
 

@@ -52,9 +52,10 @@ type walker struct {
 	lineFooter bool
 	prose      proseAcc
 
-	form  *formAcc // the form being walked
-	hints hintsAcc
-	store storeBudget
+	form   *formAcc // the form being walked
+	hints  hintsAcc
+	store  storeBudget
+	limits limits
 }
 
 // frame is the walk state of one open element.

@@ -202,7 +202,9 @@ func (c *Checker) request(ctx context.Context, u *url.URL) Result {
 	attempts, head := 0, c.wantsHead(u)
 	get := fetch.Request{URL: u.String(), Method: http.MethodGet, MaxBody: c.maxBody}
 	if head {
-		resp, err := c.client.Fetch(ctx, fetch.Request{URL: u.String(), Method: http.MethodHead})
+		// No retries for HEAD: a server that never answers HEAD is asked
+		// with GET at once instead of after three timeouts.
+		resp, err := c.client.Fetch(ctx, fetch.Request{URL: u.String(), Method: http.MethodHead, NoRetry: true})
 		attempts = countAttempts(resp, err)
 		if err == nil && !slices.Contains(c.data.Check.HeadFallback, resp.Status) &&
 			!(resp.Status == http.StatusOK && isHTML(resp.ContentType, nil)) {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -289,5 +290,31 @@ func TestApply(t *testing.T) {
 	want := snapshot.Link{HTTPStatus: 403, Status: snapshot.StatusBlocked, Error: "e", FinalURL: "f", Attempts: 2, Blocked: true, CheckedAt: now}
 	if l != want {
 		t.Errorf("got %+v, want %+v", l, want)
+	}
+}
+
+// TestHeadNeverAnswered: an attachment whose HEAD is never answered is
+// asked with GET after one HEAD timeout (not three), and judged alive.
+func TestHeadNeverAnswered(t *testing.T) {
+	var heads, gets atomic.Int32
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			heads.Add(1)
+			<-r.Context().Done() // never answered
+			return
+		}
+		gets.Add(1)
+		w.Header().Set("Content-Type", "application/pdf")
+		_, _ = w.Write([]byte("%PDF-1.4\n"))
+	}))
+	t.Cleanup(s.Close)
+	cl, err := fetch.New(fetch.Config{AllowPrivate: true, Rate: -1, Timeout: 200 * time.Millisecond, RetryBase: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	r := New(cl, Config{RetryPause: -1}, nil).Check(t.Context(), s.URL+"/files/report.pdf")
+	if r.Status != snapshot.StatusOK || r.Dead || heads.Load() != 1 || gets.Load() == 0 {
+		t.Errorf("verdict %+v after %d HEAD and %d GET, want alive after one HEAD", r, heads.Load(), gets.Load())
 	}
 }

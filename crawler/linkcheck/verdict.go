@@ -21,7 +21,9 @@ func transportResult(err error) Result {
 	return Result{
 		Status: st,
 		Error:  err.Error(),
-		Dead:   st != snapshot.StatusPrivate,
+		// The guard's refusal and the site's spent byte budget say
+		// nothing of the link.
+		Dead: st != snapshot.StatusPrivate && st != snapshot.StatusSiteTooLarge,
 	}
 }
 

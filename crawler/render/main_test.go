@@ -6,7 +6,7 @@ import (
 	"os/exec"
 	"testing"
 
-	"gongkai/crawler/render/internal/proctree"
+	"gongkai/crawler/internal/proctree"
 )
 
 // Environment variables of the test binary's own re-executions.

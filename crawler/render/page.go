@@ -25,6 +25,7 @@ const (
 // attempt renders pageURL once in the lease's browser context.
 func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bool) (*Result, error) {
 	start := time.Now()
+	kills := l.inst.mem.kills.Load()
 	id, err := openTab(ctx, l.b, r.cfg.PageTimeout)
 	if err != nil {
 		return nil, &browserError{op: "open tab", err: err}
@@ -61,13 +62,16 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 
 	partial := !waitReady(ctx, readyBudget(ctx), w)
 	if w.crashed.Load() {
+		if l.inst.mem.kills.Load() > kills {
+			return nil, &browserError{op: "render", err: fmt.Errorf("tab crashed: its renderer went over the %d MiB memory cap and was killed", r.cfg.MaxRendererMemory>>20)}
+		}
 		return nil, &browserError{op: "render", err: errors.New("tab crashed")}
 	}
 	dom, err := serialise(page)
 	if err != nil {
 		return nil, &browserError{op: "serialise DOM", err: err}
 	}
-	res := &Result{HTML: []byte(dom.HTML), FinalURL: dom.URL, Partial: partial}
+	res := &Result{HTML: []byte(dom.HTML), FinalURL: dom.URL, Partial: partial, Truncated: dom.Truncated}
 	if doc, _, ok := br.document(); ok {
 		res.Status = doc.HTTPStatus
 		if res.FinalURL == "" {
@@ -175,16 +179,25 @@ func waitReady(ctx context.Context, budget time.Duration, w *watcher) bool {
 
 // dom is the serialised document and its URL.
 type dom struct {
-	HTML string `json:"html"`
-	URL  string `json:"url"`
+	HTML      string `json:"html"`
+	URL       string `json:"url"`
+	Truncated bool   `json:"truncated"`
 }
 
+// maxDOM bounds the serialised DOM sent back by the browser, in UTF-16
+// code units (4 Mi: at most 12 MiB of UTF-8): a script-built endless page
+// costs the renderer, not gongkai.
+const maxDOM = 4 << 20
+
 // serialise returns the rendered DOM as HTML (what page.HTML gives,
-// in one round trip and without rod's helper script) and the document's
-// URL after any script navigation.
+// in one round trip and without rod's helper script), cut at maxDOM, and
+// the document's URL after any script navigation.
 func serialise(page *rod.Page) (dom, error) {
 	res, err := proto.RuntimeEvaluate{
-		Expression:    `({html: document.documentElement ? document.documentElement.outerHTML : "", url: location.href})`,
+		Expression: fmt.Sprintf(`(() => {
+			const h = document.documentElement ? document.documentElement.outerHTML : "";
+			return {html: h.length > %[1]d ? h.slice(0, %[1]d) : h, url: location.href, truncated: h.length > %[1]d};
+		})()`, maxDOM),
 		ReturnByValue: true,
 	}.Call(page)
 	if err != nil {

@@ -269,7 +269,9 @@ func (p *Printer) Close() error {
 	return nil
 }
 
-// launchBrowser starts a browser on the renderers' hardened launch.
+// launchBrowser starts a browser on the renderers' hardened launch. Its
+// renderers are not weighed: it prints gongkai's own reports, not pages of
+// the web.
 func launchBrowser(ctx context.Context, bin, dir, name string, log *slog.Logger) (*instance, error) {
-	return launch(ctx, bin, dir, name, log)
+	return launch(ctx, bin, dir, name, 0, log)
 }

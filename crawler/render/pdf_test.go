@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"gongkai/crawler/render/internal/proctree"
+	"gongkai/crawler/internal/proctree"
 )
 
 // TestPrinterPrintsAndFetchesNothing: a document that names a stylesheet,

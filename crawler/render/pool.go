@@ -114,7 +114,7 @@ func (r *Renderer) instanceFor(ctx context.Context, s *slot) (*instance, error) 
 	name := fmt.Sprintf("b%d-%d", s.index, gen)
 	lctx, cancel := context.WithTimeout(ctx, launchTimeout)
 	defer cancel()
-	in, err := launch(lctx, r.bin, filepath.Join(r.root, name), name, r.log)
+	in, err := launch(lctx, r.bin, filepath.Join(r.root, name), name, r.cfg.MaxRendererMemory, r.log)
 	if err != nil {
 		return nil, &browserError{op: "launch", err: err}
 	}

@@ -45,6 +45,11 @@ type Config struct {
 	// Screenshots makes Render attach a full-page PNG to homepages (a URL
 	// whose path is empty, "/" or /index.*).
 	Screenshots bool
+	// MaxRendererMemory caps the resident memory of each renderer process:
+	// one that grows past it is killed and its page fails with ErrRender.
+	// Default 384 MiB (an ordinary government page takes 100 to 250 MiB);
+	// negative means no cap.
+	MaxRendererMemory int64
 }
 
 // Defaults for the zero fields of Config.
@@ -53,6 +58,7 @@ const (
 	defaultPageTimeout  = 20 * time.Second
 	defaultRecycleAfter = 200
 	maxDefaultPages     = 4
+	defaultMaxRenderer  = 384 << 20
 )
 
 // withDefaults validates cfg and fills its zero fields.
@@ -71,6 +77,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.RecycleAfter == 0 {
 		cfg.RecycleAfter = defaultRecycleAfter
+	}
+	if cfg.MaxRendererMemory == 0 {
+		cfg.MaxRendererMemory = defaultMaxRenderer
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -95,6 +104,9 @@ type Result struct {
 	// Partial is set when the page was not quiet before its timeout: HTML
 	// is the DOM as it was then.
 	Partial bool
+	// Truncated is set when the serialised DOM was longer than the cap
+	// (4 Mi UTF-16 units): HTML is its start.
+	Truncated bool
 	// Duration is the wall time of the successful attempt.
 	Duration time.Duration
 }
@@ -175,13 +187,24 @@ func New(ctx context.Context, cfg Config, client *fetch.Client) (*Renderer, erro
 	return r, nil
 }
 
+// Start launches the first browser now rather than at the first render,
+// so that the seconds a browser takes to start on a busy machine are not
+// taken from the first page's timeout (or its site's budget), and a
+// browser that cannot start is reported before any site is crawled.
+func (r *Renderer) Start(ctx context.Context) error {
+	if _, err := r.instanceFor(ctx, r.slots[0]); err != nil {
+		return fmt.Errorf("render: start browser: %w", err)
+	}
+	return nil
+}
+
 // ProfileDir returns the temporary directory holding the renderer's browser
 // profiles. Every browser process has it in its command line; it is
 // removed by Close.
 func (r *Renderer) ProfileDir() string { return r.root }
 
-// Close kills every browser, waits for the processes to exit and removes
-// the profiles. It is safe to call more than once.
+// Close kills every browser, waits until none of their processes is left
+// and removes the profiles. It is safe to call more than once.
 func (r *Renderer) Close() error {
 	r.mu.Lock()
 	if r.closed {
@@ -208,7 +231,10 @@ func (r *Renderer) Close() error {
 		go func() { defer r.dying.Done(); in.kill() }()
 	}
 	r.dying.Wait()
-	killLeftovers(r.root, r.log)
+	// Helpers of a killed browser (zygotes, renderers, crashpad) can
+	// outlive its process group by a moment: return only once every
+	// process that names the profiles is gone.
+	killAll(r.root, 10*time.Second, r.log)
 	if err := os.RemoveAll(r.root); err != nil {
 		return fmt.Errorf("render: remove profiles: %w", err)
 	}

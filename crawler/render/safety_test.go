@@ -27,7 +27,7 @@ func TestNoTrafficOfItsOwn(t *testing.T) {
 	fix := newFixture(t)
 	bin, _ := lookBin("", os.Getenv(envBin))
 	dir := t.TempDir()
-	in, err := launch(context.Background(), bin, filepath.Join(dir, "b"), "safety", testLogger(t))
+	in, err := launch(context.Background(), bin, filepath.Join(dir, "b"), "safety", 0, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/csv"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -207,6 +208,13 @@ func (w *Web) SitesCSV() []byte {
 
 // RootCAs is the trust for the HTTPS sites: the CA made at Start.
 func (w *Web) RootCAs() *x509.CertPool { return w.ca.pool.Clone() }
+
+// CAPEM returns the sample web's root certificate as PEM, for a gongkai
+// process that must trust it (SSL_CERT_FILE).
+func (w *Web) CAPEM() []byte {
+	chain := w.ca.leaf.Certificate
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: chain[len(chain)-1]})
+}
 
 // Expected returns site_id -> rule_id -> "pass" | "fail" | "not_applicable":
 // the outcome each site's planted defects call for, for every contract

@@ -181,7 +181,7 @@ func ReadFile(path string) (*Snapshot, error) {
 	}
 	var s Snapshot
 	dec := json.NewDecoder(r)
-	if err := dec.Decode(&s); err != nil {
+	if err := decode(dec, &s); err != nil {
 		return nil, fmt.Errorf("read snapshot %s: corrupt data: %w", path, err)
 	}
 	if _, err := io.Copy(io.Discard, r); err != nil { // reach the gzip checksum
@@ -194,6 +194,88 @@ func ReadFile(path string) (*Snapshot, error) {
 		return nil, fmt.Errorf("read snapshot %s: corrupt data: no version", path)
 	}
 	return &s, nil
+}
+
+// decode reads one Snapshot object from dec field by field, and the
+// pages and links arrays element by element: json.Decoder.Decode of the
+// whole object would first buffer all of its text (about 50 KB per page:
+// 100 MB for a site of 2000 pages) besides the values decoded from it.
+func decode(dec *json.Decoder, s *Snapshot) error {
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	fields := snapshotFields(s)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		switch f, ok := fields[key]; {
+		case key == "pages":
+			err = decodeArray(dec, &s.Pages)
+		case key == "links":
+			err = decodeArray(dec, &s.Links)
+		case ok:
+			err = dec.Decode(f)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return fmt.Errorf("field %s: %w", key, err)
+		}
+	}
+	return expectDelim(dec, '}')
+}
+
+// snapshotFields maps the JSON names of s's fields to pointers to them.
+func snapshotFields(s *Snapshot) map[string]any {
+	v := reflect.ValueOf(s).Elem()
+	out := map[string]any{}
+	for i := range v.NumField() {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			out[name] = v.Field(i).Addr().Interface()
+		}
+	}
+	return out
+}
+
+// decodeArray appends the elements of a JSON array (or nothing for null)
+// to *list, decoding one element at a time.
+func decodeArray[T any](dec *json.Decoder, list *[]T) error {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("want an array, got %v", tok)
+	}
+	if *list == nil {
+		*list = []T{}
+	}
+	for dec.More() {
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		*list = append(*list, v)
+	}
+	_, err = dec.Token()
+	return err
+}
+
+// expectDelim reads the delimiter d.
+func expectDelim(dec *json.Decoder, d json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if got, ok := tok.(json.Delim); !ok || got != d {
+		return fmt.Errorf("want %v, got %v", d, tok)
+	}
+	return nil
 }
 
 // ReadDir reads every final snapshot of the audit directory auditDir,

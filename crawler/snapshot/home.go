@@ -5,11 +5,12 @@ import (
 	"strings"
 )
 
-// BodyRead reports a page or site status whose body was read: ok, or
-// too_large (the prefix was parsed). The empty status of a page built by
-// hand counts as read.
+// BodyRead reports a page or site status whose body was read: ok,
+// too_large (the prefix was parsed) or render_error (the browser failed,
+// the static facts stand). The empty status of a page built by hand counts
+// as read.
 func (st Status) BodyRead() bool {
-	return st == StatusOK || st == StatusTooLarge || st == ""
+	return st == StatusOK || st == StatusTooLarge || st == StatusRenderError || st == ""
 }
 
 // HomePage returns the homepage as fetched: the depth-0 page whose body

@@ -15,23 +15,43 @@ const Version = 1
 type Status string
 
 // Statuses shared by sites, pages, links and hosts (the GSA scan-status
-// taxonomy, extended with the cases Chinese agency sites show).
+// taxonomy, extended with the cases Chinese agency sites show and the
+// bounds a hostile site runs into). Every value is documented in the data
+// dictionary of the release (datasets/dictionary.yaml).
 const (
 	StatusOK            Status = "ok"
 	StatusDNSError      Status = "dns_error"
 	StatusTimeout       Status = "timeout"
 	StatusRefused       Status = "refused"
-	StatusTLSError      Status = "tls_error"
+	StatusTLSError      Status = "tls_error"      // certificate refused, or a handshake that failed or never completed
 	StatusHTTPError     Status = "http_error"     // 4xx/5xx after retries
 	StatusRobotsBlocked Status = "robots_blocked" // disallowed for user agent gongkai
 	StatusBlocked       Status = "blocked"        // WAF / anti-bot challenge, or a 403 that is not a missing page
 	StatusPrivate       Status = "private_address"
 	StatusTooManyRedirs Status = "too_many_redirects"
-	StatusTooLarge      Status = "too_large" // body over the size cap (the prefix is still parsed)
+	StatusBadRedirect   Status = "bad_redirect"   // a redirect without a usable http(s) Location (file:, ftp:, malformed)
+	StatusTooLarge      Status = "too_large"      // over a size cap: body bytes, headers, elements, nesting or links (the prefix is still parsed)
+	StatusProtocolError Status = "protocol_error" // the answer is not valid HTTP: no status line, broken framing, conflicting Content-Length
 	StatusNetError      Status = "network_error"
 	StatusNotChecked    Status = "not_checked" // budget exhausted or scheme not fetched
 	StatusRenderError   Status = "render_error"
+
+	// Site outcomes: why the crawl of a site ended before it was complete.
+	StatusSiteTimeout  Status = "site_timeout"   // the site's time budget (--site-timeout) ran out
+	StatusAuditTimeout Status = "audit_timeout"  // the audit's time budget (--timeout) ran out first
+	StatusInterrupted  Status = "interrupted"    // SIGINT/SIGTERM stopped the audit; --resume continues the site
+	StatusSiteTooLarge Status = "site_too_large" // the site's byte budget was received
 )
+
+// Statuses lists every Status, for the data dictionary and validators.
+// The last three only describe a whole site: a page or link stopped by
+// them is not recorded.
+var Statuses = []Status{
+	StatusOK, StatusDNSError, StatusTimeout, StatusRefused, StatusTLSError, StatusHTTPError,
+	StatusRobotsBlocked, StatusBlocked, StatusPrivate, StatusTooManyRedirs, StatusBadRedirect,
+	StatusTooLarge, StatusProtocolError, StatusNetError, StatusNotChecked, StatusRenderError,
+	StatusSiteTooLarge, StatusSiteTimeout, StatusAuditTimeout, StatusInterrupted,
+}
 
 // Site is one row of the sites file.
 type Site struct {
@@ -58,6 +78,12 @@ type Snapshot struct {
 	// Home summarises the homepage fetch (the 15 s availability probe).
 	Home HomeProbe `json:"home"`
 
+	// Stopped says why the crawl ended before it was complete; nil when it
+	// ran to its end (its page and link budgets count as an end).
+	Stopped *Stop `json:"stopped,omitempty"`
+	// Caps lists the waits and sizes that were capped for the site.
+	Caps []Cap `json:"caps,omitempty"`
+
 	Pages []Page `json:"pages"`
 	Links []Link `json:"links"`
 	Hosts []Host `json:"hosts"`
@@ -78,6 +104,53 @@ type HomeProbe struct {
 	Duration   time.Duration `json:"duration_ns"`
 	HTTPS      bool          `json:"https"` // the final homepage URL is https
 	Error      string        `json:"error,omitempty"`
+	// TLSError is why the https homepage failed when the site was then
+	// reached over http://, as its users would (URL is then the http one).
+	TLSError string `json:"tls_error,omitempty"`
+}
+
+// Stop records why the crawl of a site ended early. What was gathered
+// until then is kept and judged.
+type Stop struct {
+	Status Status `json:"status"` // site_timeout, audit_timeout, interrupted or site_too_large
+	Phase  string `json:"phase"`  // the phase cut: crawl, links or probes (later phases did not run)
+	Error  string `json:"error"`
+}
+
+// The phases of a site's crawl, in order.
+const (
+	PhaseCrawl  = "crawl"  // fetching pages
+	PhaseLinks  = "links"  // checking the links the crawl did not fetch
+	PhaseProbes = "probes" // DNS and IPv4/IPv6 probes of the hosts
+)
+
+// Cap is one wait or size that was capped for a site: the site asked for
+// more than gongkai gives any site, and got the cap.
+type Cap struct {
+	Name   string `json:"name"`   // crawl_delay, robots_size, retry_after, links
+	Detail string `json:"detail"` // what was asked and what was used
+}
+
+// The cap names of Cap.
+const (
+	CapCrawlDelay = "crawl_delay" // robots.txt Crawl-delay over the cap: the cap was used
+	CapRobotsSize = "robots_size" // robots.txt over the size cap: its prefix was parsed
+	CapRetryAfter = "retry_after" // a Retry-After over the cap: the answer was kept, not waited for
+	CapLinks      = "links"       // more distinct links than are recorded per site: the others were not
+)
+
+// CrawlStatus is the site's outcome as the release publishes it
+// (sites.crawl_status) and its detail: why the crawl stopped early if it
+// did; tls_error when the https homepage failed and the site was reached
+// over http:// instead; otherwise the homepage's status.
+func (s *Snapshot) CrawlStatus() (Status, string) {
+	switch {
+	case s.Stopped != nil:
+		return s.Stopped.Status, s.Stopped.Error
+	case s.Home.TLSError != "":
+		return StatusTLSError, s.Home.TLSError + "; reached over " + s.Home.URL + " instead"
+	}
+	return s.Status, s.Error
 }
 
 // Page is one fetched document reduced to the facts checks use.
@@ -203,4 +276,8 @@ type Stats struct {
 	BudgetExhausted  bool `json:"budget_exhausted"`
 	LinksChecked     int  `json:"links_checked"`
 	Rendered         int  `json:"rendered"`
+	// BytesFetched counts the bytes received for the site (pages,
+	// robots.txt, link checks, the browser's requests): headers and bodies
+	// as they came over the wire, before decompression.
+	BytesFetched int64 `json:"bytes_fetched"`
 }

@@ -16,7 +16,9 @@ import (
 //
 //	audit.json                 Audit: id, as-of, flags, sites, start and finish
 //	journal/<site_id>.jsonl    append-only crawl records while a site is crawled
-//	snapshots/<site_id>.json.gz the final Snapshot of a finished site
+//	journal/<site_id>.partial.json.gz the snapshot of an interrupted site, until published
+//	snapshots/<site_id>.json.gz the final Snapshot of a finished site (or, for the
+//	                           sites listed in Audit.Interrupted, of an interrupted one)
 //	shots/                     screenshots, referenced by relative path
 const (
 	AuditsDir    = "audits"
@@ -40,6 +42,10 @@ type Audit struct {
 	Sites      []Site            `json:"sites"`
 	StartedAt  time.Time         `json:"started_at"`
 	FinishedAt time.Time         `json:"finished_at,omitzero"`
+	// Interrupted lists the sites whose snapshot in snapshots/ was written
+	// when the audit was interrupted, so that what was done could be
+	// published: a resumed audit removes them and continues those sites.
+	Interrupted []string `json:"interrupted,omitempty"`
 }
 
 // Finished reports whether every site of the audit has its final snapshot.
@@ -52,6 +58,12 @@ func AuditID(t time.Time) string { return t.UTC().Format(auditIDLayout) }
 // JournalPath returns the journal file of siteID in auditDir.
 func JournalPath(auditDir, siteID string) string {
 	return filepath.Join(auditDir, JournalDir, siteID+".jsonl")
+}
+
+// PartialPath returns where the snapshot of an interrupted site is
+// written before the audit publishes it.
+func PartialPath(auditDir, siteID string) string {
+	return filepath.Join(auditDir, JournalDir, siteID+".partial.json.gz")
 }
 
 // SnapshotPath returns the final snapshot file of siteID in auditDir.

@@ -178,6 +178,14 @@ func canonicalHost(host string) (string, bool) {
 		}
 		return host, true
 	}
+	if a, ok, err := IPv4Host(host); ok {
+		// 2130706433, 0x7f.1, 0177.0.0.1: the address a browser would
+		// open, so that the link says where it really points.
+		if err != nil {
+			return "", false
+		}
+		return a.String(), true
+	}
 	ascii := true
 	for i := 0; i < len(host); i++ {
 		if host[i] >= 0x80 {

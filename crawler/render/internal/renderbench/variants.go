@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/internal/proctree"
 	"gongkai/crawler/render"
-	"gongkai/crawler/render/internal/proctree"
 )
 
 // quiet matches crawler/render's readiness rule (load, then 300 ms without

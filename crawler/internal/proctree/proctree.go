@@ -19,12 +19,18 @@ func Find(s string) ([]int, error) {
 	if s == "" {
 		return nil, nil
 	}
+	return FindAll(s)
+}
+
+// FindAll returns the ids of the processes whose command line contains
+// every one of needles (none: every process). Processes that vanish while
+// being read, and zombies, are skipped.
+func FindAll(needles ...string) ([]int, error) {
 	ents, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil, err
 	}
 	var pids []int
-	needle := []byte(s)
 	for _, e := range ents {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
@@ -35,7 +41,11 @@ func Find(s string) ([]int, error) {
 			continue // gone, or a zombie
 		}
 		cmd = bytes.ReplaceAll(cmd, []byte{0}, []byte{' '})
-		if bytes.Contains(cmd, needle) {
+		all := true
+		for _, n := range needles {
+			all = all && bytes.Contains(cmd, []byte(n))
+		}
+		if all {
 			pids = append(pids, pid)
 		}
 	}
@@ -54,6 +64,51 @@ func RSS(pids []int) int64 {
 		total += field(string(b), "VmRSS:")
 	}
 	return total
+}
+
+// PeakRSS returns the peak resident set size of pid alone (VmHWM), in
+// bytes, or 0 if it cannot be read. Unlike getrusage's ru_maxrss of a
+// reaped child it does not include the largest of that child's own
+// children.
+func PeakRSS(pid int) int64 {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "status"))
+	if err != nil {
+		return 0
+	}
+	return field(string(b), "VmHWM:")
+}
+
+// Tree returns pid and every process below it, found by following the
+// kernel's children lists (/proc/PID/task/TID/children): it reads a few
+// small files per process of the tree instead of all of /proc, so it is
+// cheap enough to call many times a second.
+func Tree(pid int) []int {
+	out := []int{pid}
+	for i := 0; i < len(out); i++ {
+		tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(out[i]), "task", "*", "children"))
+		for _, t := range tasks {
+			b, err := os.ReadFile(t)
+			if err != nil {
+				continue
+			}
+			for f := range strings.FieldsSeq(string(b)) {
+				if c, err := strconv.Atoi(f); err == nil {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Cmdline returns the command line of pid with its arguments separated
+// by spaces, or "" when it cannot be read (gone, or a zombie).
+func Cmdline(pid int) string {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
+	if err != nil {
+		return ""
+	}
+	return string(bytes.ReplaceAll(b, []byte{0}, []byte{' '}))
 }
 
 // Descendants returns pid and every process below it in the process tree.

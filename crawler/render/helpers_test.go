@@ -159,12 +159,6 @@ var fixturePages = map[string]fixturePage{
 	"/site.css": {"text/css", `body { font-size: 20px }`},
 	"/beacon": {htmlType, `<!DOCTYPE html><html><head><title>beacon</title>
 <script src="https://hm.baidu.com/hm.js?0123456789abcdef"></script><script src="/site.js"></script></head><body><a href="/x">x</a></body></html>`},
-	// A page whose timer notes, in the tab's sessionStorage, when it last
-	// ran; the next page of the tab shows how long ago that was.
-	"/tick": {htmlType, `<!DOCTYPE html><html><head><title>tick</title></head><body><p id="gap"></p>
-<script>var last = sessionStorage.getItem("last");
-document.getElementById("gap").textContent = last ? String(Date.now() - Number(last)) : "none";
-setInterval(function () { sessionStorage.setItem("last", String(Date.now())); }, 20);</script></body></html>`},
 	// A plain page for pool and recycle tests.
 	"/plain": {htmlType, `<!DOCTYPE html><html><head><title>plain</title></head><body><a href="/x">x</a></body></html>`},
 }

@@ -3,10 +3,8 @@ package render
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"gongkai/crawler/snapshot"
 )
@@ -159,34 +157,5 @@ func TestBlocked(t *testing.T) {
 		if got := rules().blocked(u); got != want {
 			t.Errorf("blocked(%q) = %v, want %v", u, got, want)
 		}
-	}
-}
-
-// TestIdleTabFrozen checks that a tab waiting for its site's next page
-// runs no timer: the page's timer, every 20 ms while it runs, last ran
-// long before the next page in the tab (same origin, same sessionStorage)
-// loads, a second later: more than half of it (the freeze takes effect a
-// moment after it is asked for). A loaded machine only makes the gap
-// longer.
-func TestIdleTabFrozen(t *testing.T) {
-	t.Parallel()
-	e := sharedEnv(t)
-	ctx := context.Background()
-	if _, err := e.r.Render(ctx, "tick", e.fix.base+"/tick"); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(time.Second)
-	res, err := e.r.Render(ctx, "tick", e.fix.base+"/tick")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.Phases.Reused {
-		t.Fatal("second page did not reuse the tab")
-	}
-	_, rest, _ := strings.Cut(string(res.HTML), `<p id="gap">`)
-	v, _, _ := strings.Cut(rest, "<")
-	gap, err := strconv.Atoi(v)
-	if err != nil || gap < 500 {
-		t.Errorf("the idle page's timer ran %q ms before the next page, want most of the idle second", v)
 	}
 }

@@ -135,10 +135,12 @@ func (r *Renderer) roomLocked(l lease) bool {
 	return l.sc != nil && !l.sc.closed && !l.inst.retired && len(l.sc.idle) < maxIdleTabs
 }
 
-// setState sets the page's web lifecycle state. A frozen page runs no
-// timer, task or animation frame: the carousel or news ticker of a
-// government homepage would otherwise keep the browser busy while its
-// tab waits for the site's next page.
+// setState sets the page's web lifecycle state. A frozen page should run
+// no timer, task or animation frame, so that the carousel of a homepage
+// does not keep the browser busy while its tab waits. Best effort: on a
+// loaded machine a page's 20 ms timer was seen running seconds after the
+// freeze was acknowledged (headless windows count as visible), so nothing
+// relies on it.
 func (t *tab) setState(state proto.PageSetWebLifecycleStateState) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()

@@ -6,13 +6,13 @@ import (
 	"sync"
 
 	"gongkai/crawler/snapshot"
-	"gongkai/crawler/urls"
 )
 
 // crawl runs the level-synchronous breadth-first crawl: every page of
 // depth d is fetched (Workers at a time) and processed in sorted URL order;
-// the next level is the sorted set of new in-scope links, cut by the trap
-// guard, the pattern cap, MaxPages and robots.txt in that order. Neither
+// the next level is the sorted set of new in-scope links the frontier
+// admits, cut by the trap guard, the pattern cap, MaxPages and robots.txt
+// in that order. Neither
 // the pages crawled nor their order depend on timing.
 func (c *siteCrawl) crawl(ctx context.Context) error {
 	if c.homeRec != nil && c.homeRec.Status == snapshot.StatusRobotsBlocked {
@@ -23,21 +23,15 @@ func (c *siteCrawl) crawl(ctx context.Context) error {
 		return err
 	}
 	c.links.markSeen(c.home)
-	c.patterns[urls.PatternKey(c.home)]++
-	c.planned = 1
-	var home levelBuilder
-	home.add(c.home)
-	lv := home.level()
+	lv := c.frontier.seed(c.home)
 	for depth := 0; lv.len() > 0; depth++ {
-		c.next.reset()
 		if err := c.runLevel(ctx, depth, lv); err != nil {
 			return err
 		}
-		if lv, err = c.admit(ctx, &c.next); err != nil {
+		if lv, err = c.admit(ctx); err != nil {
 			return err
 		}
 	}
-	c.next = urlList{}
 	return nil
 }
 
@@ -106,67 +100,48 @@ func (c *siteCrawl) runLevel(ctx context.Context, depth int, lv level) error {
 	return ctx.Err()
 }
 
-// admit turns the candidate links found on one level into the next level.
-func (c *siteCrawl) admit(ctx context.Context, cands *urlList) (level, error) {
-	sorted := cands.sorted()
-	cands.reset()
-	var next levelBuilder
-	for i := range sorted.len() {
-		u := sorted.url(i)
-		if why := urls.TrapReason(u, c.env.asOf); why != "" {
-			c.skipTrap(u, why)
-			continue
-		}
-		key := urls.PatternKey(u)
-		if c.cfg.PatternCap > 0 && c.patterns[key] >= c.cfg.PatternCap {
-			c.skipTrap(u, "pattern cap: "+key)
-			continue
-		}
-		if c.planned >= c.cfg.MaxPages {
-			c.stats.BudgetExhausted = true
-			c.stats.PagesSkipped++
-			continue
-		}
-		guide := c.onGuideHost(u)
-		if guide && !c.guideBudget() {
-			c.stats.PagesSkipped++ // beyond the guide-host budget: checked as a link
-			continue
-		}
+// admit turns the candidates the level found into the next level, the
+// frontier asking robots.txt about the URLs it would plan, and records the
+// candidates it refused.
+func (c *siteCrawl) admit(ctx context.Context) (level, error) {
+	allowed := func(u string) (bool, error) {
 		ok, err := c.env.client.Allowed(ctx, u)
-		if err != nil && ctx.Err() != nil {
-			return level{}, ctx.Err()
+		if err != nil {
+			return true, ctx.Err() // robots.txt could not be asked: the page's fetch will say why
 		}
-		if err == nil && !ok {
-			if err := c.skipRobots(u); err != nil {
-				return level{}, err
-			}
-			continue
-		}
-		c.patterns[key]++
-		c.planned++
-		if guide {
-			c.guidePlanned++
-		}
-		next.add(u)
+		return ok, nil
 	}
-	return next.level(), nil
+	lv, refused, err := c.frontier.admit(allowed)
+	for _, r := range refused {
+		if jerr := c.skip(r); jerr != nil {
+			return level{}, jerr
+		}
+	}
+	return lv, err
 }
 
-func (c *siteCrawl) skipTrap(u, why string) {
-	c.stats.TrapsSkipped++
+// skip records a candidate the frontier refused: a link robots.txt
+// disallows is neither crawled nor requested as a link, its verdict
+// journaled.
+func (c *siteCrawl) skip(r refused) error {
 	c.stats.PagesSkipped++
-	c.log.Debug("trap skipped", slog.String("url", u), slog.String("reason", why))
-}
-
-// skipRobots records a link robots.txt disallows: it is neither crawled
-// nor requested as a link.
-func (c *siteCrawl) skipRobots(u string) error {
-	c.stats.RobotsDisallowed++
-	c.stats.PagesSkipped++
-	v := snapshot.Link{URL: u, Status: snapshot.StatusRobotsBlocked, Error: "disallowed by robots.txt", CheckedAt: timeNow()}
-	if c.links.judge(u, v) {
-		_, err := c.journal.Append(snapshot.Entry{Verdict: &v})
-		return err
+	switch r.why {
+	case refusedTrap, refusedPattern:
+		c.stats.TrapsSkipped++
+		why := r.detail
+		if r.why == refusedPattern {
+			why = "pattern cap: " + r.detail
+		}
+		c.log.Debug("trap skipped", slog.String("url", r.url), slog.String("reason", why))
+	case refusedBudget:
+		c.stats.BudgetExhausted = true
+	case refusedRobots:
+		c.stats.RobotsDisallowed++
+		v := snapshot.Link{URL: r.url, Status: snapshot.StatusRobotsBlocked, Error: "disallowed by robots.txt", CheckedAt: timeNow()}
+		if c.links.judge(r.url, v) {
+			_, err := c.journal.Append(snapshot.Entry{Verdict: &v})
+			return err
+		}
 	}
 	return nil
 }

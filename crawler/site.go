@@ -33,8 +33,8 @@ type auditEnv struct {
 }
 
 // siteCrawl is the state of crawling one site. Only page processing
-// (emit) and level admission touch the frontier fields, and they run on
-// one goroutine; the link table and the journal are safe for concurrent use.
+// (emit) and level admission touch the frontier, and they run on one
+// goroutine; the link table and the journal are safe for concurrent use.
 type siteCrawl struct {
 	env       *auditEnv
 	cfg       Config
@@ -57,10 +57,7 @@ type siteCrawl struct {
 	homeRec       *snapshot.SiteHome
 	ipv6          *snapshot.IPv6
 	hosts         map[string]snapshot.Host
-	patterns      map[string]int
-	planned       int
-	guidePlanned  int     // pages planned on guide hosts
-	next          urlList // candidates for the next level
+	frontier      *frontier
 	order         []int64 // journal offsets of the processed pages, in crawl order
 	checksClaimed int
 	stats         snapshot.Stats
@@ -92,8 +89,9 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 	c := &siteCrawl{
 		env: env, cfg: env.cfg, site: site, log: log,
 		links: newLinkTable(), scope: newScope(home), guides: guides, home: home,
-		hosts: map[string]snapshot.Host{}, patterns: map[string]int{},
+		hosts: map[string]snapshot.Host{},
 	}
+	c.frontier = newFrontier(env.cfg, env.asOf, c.onGuideHost)
 	defer c.close()
 	if sc, ok := c.cfg.Renderer.(SiteCloser); ok {
 		defer sc.CloseSite(site.ID)

@@ -74,7 +74,6 @@ func (c *siteCrawl) start(ctx context.Context) (bool, error) {
 			return false, r.err
 		}
 		c.links.markSeen(c.home)
-		c.planned = 1
 		c.emit(r)
 		return false, nil
 	}

@@ -229,11 +229,11 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 	if r.first {
 		link := snapshot.Link{URL: a.URL, FromURL: p.URL, Text: a.Text, Tag: a.Tag,
 			Internal: internal, OnHomepage: p.Depth == 0, Level: p.Depth + 2}
-		if err := c.linkLog.add(&link); err != nil {
+		if err := c.links.add(&link); err != nil {
 			c.fail(err)
 		}
 		if !crawlable {
-			c.queueCheck(r.index, strings.Clone(a.URL))
+			c.links.queueCheck(r.index, strings.Clone(a.URL))
 			return
 		}
 	}

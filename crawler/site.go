@@ -30,6 +30,7 @@ type auditEnv struct {
 	log      *slog.Logger
 	progress *progress
 	observe  Observer
+	renderer Renderer // nil renders nothing
 }
 
 // siteCrawl is the state of crawling one site. Only page processing
@@ -91,8 +92,8 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 	}
 	c.frontier = newFrontier(env.cfg, env.asOf, c.onGuideHost)
 	defer c.close()
-	if sc, ok := c.cfg.Renderer.(SiteCloser); ok {
-		defer sc.CloseSite(site.ID)
+	if env.renderer != nil {
+		defer env.renderer.CloseSite(site.ID)
 	}
 	if err := c.open(jpath); err != nil {
 		return fmt.Errorf("crawl site %s: %w", site.ID, err)

@@ -82,6 +82,7 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 
 	crawl := p.crawl
 	crawl.Render = p.render
+	var rend crawler.Renderer
 	if p.render != crawler.RenderNever {
 		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true, PageTimeout: p.renderTimeout}, client)
 		if err != nil {
@@ -91,12 +92,10 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 		if err := r.Start(ctx); err != nil {
 			return "", fmt.Errorf("%w (or pass --render never)", err)
 		}
-		mode := render.Mode(p.render)
-		crawl.Renderer = crawler.Renderer(renderer{r})
+		rend = renderer{r, render.Mode(p.render)}
 		if p.observe != nil {
-			crawl.Renderer = p.observe.Renderer(crawl.Renderer)
+			rend = p.observe.Renderer(rend)
 		}
-		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
 	}
 	return crawler.Run(ctx, crawler.AuditConfig{
 		Out:      p.out,
@@ -107,6 +106,7 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 		Crawl:    crawl,
 		Flags:    p.flags,
 		Observer: observer(p.observe),
+		Renderer: rend,
 	}, client, e.logger, e.stderr)
 }
 
@@ -118,11 +118,18 @@ func observer(c *crawlmetrics.Crawl) crawler.Observer {
 	return c
 }
 
-// renderer adapts render.Renderer to the crawler's Renderer and
-// SiteCloser interfaces.
-type renderer struct{ r *render.Renderer }
+// renderer adapts render.Renderer, and render.Decide in mode, to the
+// crawler's Renderer.
+type renderer struct {
+	r    *render.Renderer
+	mode render.Mode
+}
 
 func (a renderer) CloseSite(siteID string) { a.r.CloseSite(siteID) }
+
+func (a renderer) NeedsRender(h htmlfacts.RenderHints) (bool, string) {
+	return render.Decide(a.mode, h)
+}
 
 func (a renderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.Rendered, error) {
 	res, err := a.r.Render(ctx, siteID, pageURL)

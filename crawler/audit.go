@@ -54,6 +54,8 @@ type AuditConfig struct {
 	// Observer receives the audit's progress as it happens (metrics); nil
 	// observes nothing.
 	Observer Observer
+	// Renderer renders pages as Crawl.Render says; nil renders nothing.
+	Renderer Renderer
 }
 
 // Run crawls every site of the audit into OUT/audits/<audit_id>/ and
@@ -85,7 +87,7 @@ func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog
 		checker: linkcheck.New(client, ac.LinkCheck, logger),
 		prober:  dualstack.New(client, logger),
 		log:     logger.With(slog.String("audit", audit.ID)),
-		observe: ac.Observer,
+		observe: ac.Observer, renderer: ac.Renderer,
 	}
 	if env.observe == nil {
 		env.observe = noObserver{}

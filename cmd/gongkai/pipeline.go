@@ -35,6 +35,9 @@ type pipeline struct {
 	// observe receives the crawl's progress (the crawler's metrics); nil
 	// observes nothing.
 	observe *crawlmetrics.Crawl
+	// renderTimeout bounds one render attempt; 0 is the renderer's default
+	// (the end-to-end tests give a loaded machine more).
+	renderTimeout time.Duration
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
@@ -79,8 +82,9 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 
 	crawl := p.crawl
 	crawl.Render = p.render
+	var rend crawler.Renderer
 	if p.render != crawler.RenderNever {
-		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true}, client)
+		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true, PageTimeout: p.renderTimeout}, client)
 		if err != nil {
 			return "", fmt.Errorf("%w (or pass --render never)", err)
 		}
@@ -88,12 +92,10 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 		if err := r.Start(ctx); err != nil {
 			return "", fmt.Errorf("%w (or pass --render never)", err)
 		}
-		mode := render.Mode(p.render)
-		crawl.Renderer = crawler.Renderer(renderer{r})
+		rend = renderer{r, render.Mode(p.render)}
 		if p.observe != nil {
-			crawl.Renderer = p.observe.Renderer(crawl.Renderer)
+			rend = p.observe.Renderer(rend)
 		}
-		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
 	}
 	return crawler.Run(ctx, crawler.AuditConfig{
 		Out:      p.out,
@@ -104,6 +106,7 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 		Crawl:    crawl,
 		Flags:    p.flags,
 		Observer: observer(p.observe),
+		Renderer: rend,
 	}, client, e.logger, e.stderr)
 }
 
@@ -115,11 +118,18 @@ func observer(c *crawlmetrics.Crawl) crawler.Observer {
 	return c
 }
 
-// renderer adapts render.Renderer to the crawler's Renderer and
-// SiteCloser interfaces.
-type renderer struct{ r *render.Renderer }
+// renderer adapts render.Renderer, and render.Decide in mode, to the
+// crawler's Renderer.
+type renderer struct {
+	r    *render.Renderer
+	mode render.Mode
+}
 
 func (a renderer) CloseSite(siteID string) { a.r.CloseSite(siteID) }
+
+func (a renderer) NeedsRender(h htmlfacts.RenderHints) (bool, string) {
+	return render.Decide(a.mode, h)
+}
 
 func (a renderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.Rendered, error) {
 	res, err := a.r.Render(ctx, siteID, pageURL)

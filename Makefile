@@ -35,7 +35,7 @@ bench-crawl:
 	$(GO) run ./crawler/internal/crawlbench -rss-only -pages 200000 -size 30000
 
 bench-render:
-	$(GO) run ./crawler/render/internal/renderbench -pages 500
+	$(GO) run ./crawler/render/internal/renderbench -pages 300 -baseline-pages 20
 
 bench-release:
 	$(GO) run ./datasets/internal/releasebench -rows 10000000

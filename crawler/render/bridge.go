@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -25,7 +26,9 @@ type bridge struct {
 	page   *rod.Page
 	frame  proto.PageFrameID // main frame
 	types  map[string]bool   // resource types fetched; others are blocked
+	assets *assetCache       // the site's static assets; nil keeps none
 	wg     sync.WaitGroup
+	calls  atomic.Int64 // DevTools calls made answering requests
 
 	mu       sync.Mutex
 	inflight int                             // requests paused and not yet answered
@@ -37,13 +40,15 @@ type bridge struct {
 	docErr   error                      // the fetch error of the last main-frame document
 }
 
-// newBridge returns a bridge for page fetching the given resource types.
-func newBridge(client *fetch.Client, page *rod.Page, types map[string]bool) *bridge {
+// newBridge returns a bridge for page fetching the given resource types,
+// answering the cacheable ones from assets when it has them.
+func newBridge(client *fetch.Client, page *rod.Page, types map[string]bool, assets *assetCache) *bridge {
 	return &bridge{
 		client:  client,
 		page:    page,
 		frame:   page.FrameID,
 		types:   types,
+		assets:  assets,
 		last:    time.Now(),
 		doc:     -1,
 		loading: map[proto.NetworkRequestID]bool{},
@@ -112,6 +117,14 @@ func (b *bridge) serve(ctx context.Context, e *proto.FetchRequestPaused) {
 		b.fail(ctx, e.RequestID, proto.NetworkErrorReasonBlockedByClient)
 		return
 	}
+	cached := b.cacheable(e)
+	if resp := b.cached(cached, e.Request.URL); resp != nil {
+		rec = describe(rec, resp)
+		rec.Cached = true
+		b.record(rec, main, nil)
+		b.fulfil(ctx, e.RequestID, resp.Status, responseHeaders(resp.Header), resp.Body)
+		return
+	}
 	resp, stashed := b.takeStash(e.Request.URL)
 	if !stashed {
 		var err error
@@ -140,14 +153,40 @@ func (b *bridge) serve(ctx context.Context, e *proto.FetchRequestPaused) {
 	if !stashed {
 		b.record(describe(rec, resp), main, nil)
 	}
+	if cached {
+		b.assets.put(e.Request.URL, resp)
+	}
 	b.fulfil(ctx, e.RequestID, resp.Status, responseHeaders(resp.Header), resp.Body)
 }
 
 // fetches reports whether the request is fetched at all: GET or HEAD of a
-// resource type in the configured set.
+// resource type in the configured set, to a host not on the blocked list.
 func (b *bridge) fetches(e *proto.FetchRequestPaused) bool {
 	m := e.Request.Method
-	return (m == http.MethodGet || m == http.MethodHead) && b.types[string(e.ResourceType)]
+	return (m == http.MethodGet || m == http.MethodHead) && b.types[string(e.ResourceType)] &&
+		!rules().blocked(e.Request.URL)
+}
+
+// cacheable reports whether the request's answer may come from, and go
+// to, the site's asset cache: a GET of a cached type without a Range.
+func (b *bridge) cacheable(e *proto.FetchRequestPaused) bool {
+	if b.assets == nil || e.Request.Method != http.MethodGet || !rules().CachedTypes[string(e.ResourceType)] {
+		return false
+	}
+	for k := range e.Request.Headers {
+		if strings.EqualFold(k, "Range") {
+			return false
+		}
+	}
+	return true
+}
+
+// cached returns the site's kept response for url when ok, or nil.
+func (b *bridge) cached(ok bool, url string) *fetch.Response {
+	if !ok {
+		return nil
+	}
+	return b.assets.get(url)
 }
 
 // describe fills rec from a fetch response.
@@ -219,6 +258,7 @@ func (b *bridge) fulfil(ctx context.Context, id proto.FetchRequestID, status int
 			entries = append(entries, &proto.FetchHeaderEntry{Name: k, Value: v})
 		}
 	}
+	b.calls.Add(1)
 	_ = proto.FetchFulfillRequest{
 		RequestID:       id,
 		ResponseCode:    status,
@@ -229,6 +269,7 @@ func (b *bridge) fulfil(ctx context.Context, id proto.FetchRequestID, status int
 
 // fail answers a paused request with a network error.
 func (b *bridge) fail(ctx context.Context, id proto.FetchRequestID, reason proto.NetworkErrorReason) {
+	b.calls.Add(1)
 	_ = proto.FetchFailRequest{RequestID: id, ErrorReason: reason}.Call(b.page.Context(ctx))
 }
 

@@ -106,7 +106,9 @@ var chromiumFlags = map[flags.Flag][]string{
 	"proxy-bypass-list":          {"<-loopback>"},
 	// WebRTC sends UDP (STUN, ICE) around any proxy unless told not to.
 	"force-webrtc-ip-handling-policy": {"disable_non_proxied_udp"},
-	"disable-features":                {"site-per-process", "TranslateUI", "OptimizationHints", "MediaRouter", "AutofillServerCommunication", "CertificateTransparencyComponentUpdater", "PreloadTopChromeWebUI", "WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup"},
+	// BackForwardCache would keep every page a reused tab navigates away
+	// from alive in memory, for a Back that never comes.
+	"disable-features": {"site-per-process", "TranslateUI", "OptimizationHints", "MediaRouter", "AutofillServerCommunication", "CertificateTransparencyComponentUpdater", "PreloadTopChromeWebUI", "WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup", "BackForwardCache"},
 }
 
 // instance is one running browser.

@@ -165,3 +165,22 @@ func TestIsHome(t *testing.T) {
 		}
 	}
 }
+
+// TestProcessType checks the reading of Chromium's --type.
+func TestProcessType(t *testing.T) {
+	for cmd, want := range map[string]string{
+		"/usr/lib/chromium/chromium --type=renderer --lang=zh-CN": "renderer",
+		"/usr/lib/chromium/chromium --type=zygote":                "zygote",
+		"/usr/lib/chromium/chromium --headless --user-data-dir=x": "",
+		"": "gone",
+	} {
+		if got := processType(cmd); got != want {
+			t.Errorf("processType(%q) = %q, want %q", cmd, got, want)
+		}
+	}
+	for kind, want := range map[string]bool{"renderer": true, "utility": true, "zygote": false, "": false, "gone": false} {
+		if settled(kind) != want {
+			t.Errorf("settled(%q) = %v", kind, !want)
+		}
+	}
+}

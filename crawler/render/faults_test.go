@@ -42,7 +42,7 @@ func waitGone(t *testing.T, dir string) {
 // browser ends as a render error, and the audit goes on.
 func TestFaults(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, Config{PageTimeout: 5 * time.Second})
+	e := newEnv(t, Config{PageTimeout: 20 * time.Second}) // a loaded machine takes seconds to open a tab
 	ctx := context.Background()
 	page := e.fix.base + "/plain"
 	mustRender := func(t *testing.T) {
@@ -96,7 +96,7 @@ func TestFaults(t *testing.T) {
 // and that the old one is gone.
 func TestRecycle(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, Config{RecycleAfter: 2, PageTimeout: 5 * time.Second})
+	e := newEnv(t, Config{RecycleAfter: 2, PageTimeout: 20 * time.Second})
 	var dirs []string
 	for range 3 {
 		if _, err := e.r.Render(context.Background(), "s", e.fix.base+"/plain"); err != nil {
@@ -117,7 +117,7 @@ func TestRecycle(t *testing.T) {
 // TestPoolLimit checks that no more than Config.Pages pages load at once.
 func TestPoolLimit(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, Config{Pages: 2, PageTimeout: 8 * time.Second})
+	e := newEnv(t, Config{Pages: 2, PageTimeout: 20 * time.Second})
 	var now, peak atomic.Int32
 	e.fix.mu.Lock()
 	e.fix.onHit = func(path string) {

@@ -150,8 +150,23 @@ var fixturePages = map[string]fixturePage{
 </body></html>`},
 	// A script with an endless loop: the tab hangs, the browser does not.
 	"/loop": {htmlType, `<!DOCTYPE html><html><body><script>for (;;) {}</script></body></html>`},
+	// Pages of one site sharing a script and a style sheet, for the asset
+	// cache and tab reuse; a page with an analytics beacon.
+	"/a1":       {htmlType, assetPage("a1")},
+	"/a2":       {htmlType, assetPage("a2")},
+	"/a3":       {htmlType, assetPage("a3")},
+	"/site.js":  {"application/javascript", `document.addEventListener("DOMContentLoaded", function () { var p = document.createElement("p"); p.id = "built"; p.textContent = document.title; document.body.appendChild(p); });`},
+	"/site.css": {"text/css", `body { font-size: 20px }`},
+	"/beacon": {htmlType, `<!DOCTYPE html><html><head><title>beacon</title>
+<script src="https://hm.baidu.com/hm.js?0123456789abcdef"></script><script src="/site.js"></script></head><body><a href="/x">x</a></body></html>`},
 	// A plain page for pool and recycle tests.
 	"/plain": {htmlType, `<!DOCTYPE html><html><head><title>plain</title></head><body><a href="/x">x</a></body></html>`},
+}
+
+// assetPage is a page of the asset-cache fixture titled title.
+func assetPage(title string) string {
+	return `<!DOCTYPE html><html><head><title>` + title + `</title><link rel="stylesheet" href="/site.css">
+<script src="/site.js"></script><script src="/gone.js"></script></head><body><a href="/x">x</a></body></html>`
 }
 
 // newClient returns a fetch client resolving through dnsAddr, allowed to
@@ -229,7 +244,7 @@ func sharedEnv(t *testing.T) *env {
 			shared.err = err
 			return
 		}
-		r, err := New(context.Background(), Config{PageTimeout: 6 * time.Second, Pages: 2, Logger: sharedLogger()}, c)
+		r, err := New(context.Background(), Config{PageTimeout: 15 * time.Second, Pages: 2, Logger: sharedLogger()}, c)
 		if err != nil {
 			shared.err = err
 			return

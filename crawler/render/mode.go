@@ -3,6 +3,7 @@ package render
 import (
 	_ "embed"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -76,11 +77,13 @@ type ruleSet struct {
 	NoScriptPhrases []string `yaml:"noscript_phrases"`
 	// FrameworkLoaders alone make Auto render; WeakLoaders only below
 	// MinLinksWithLoader links.
-	FrameworkLoaders   set `yaml:"framework_loaders"`
-	WeakLoaders        set `yaml:"weak_loaders"`
-	MinLinksWithLoader int `yaml:"min_links_with_loader"`
-	FetchTypes         set `yaml:"fetch_types"`
-	ShotTypes          set `yaml:"shot_types"`
+	FrameworkLoaders   set      `yaml:"framework_loaders"`
+	WeakLoaders        set      `yaml:"weak_loaders"`
+	MinLinksWithLoader int      `yaml:"min_links_with_loader"`
+	FetchTypes         set      `yaml:"fetch_types"`
+	ShotTypes          set      `yaml:"shot_types"`
+	CachedTypes        set      `yaml:"cached_types"`
+	BlockedHosts       []string `yaml:"blocked_hosts"`
 }
 
 // set is a YAML list read as a set.
@@ -121,6 +124,22 @@ var rules = sync.OnceValue(func() ruleSet {
 	}
 	return r
 })
+
+// blocked reports whether rawURL's host is one of BlockedHosts or below
+// one.
+func (r ruleSet) blocked(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	for _, h := range r.BlockedHosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
+	}
+	return false
+}
 
 // asksForJS reports whether noscript text asks the reader to enable
 // JavaScript.

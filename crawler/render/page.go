@@ -22,37 +22,78 @@ const (
 	maxShotHeight = 12000
 )
 
-// attempt renders pageURL once in the lease's browser context.
+// errStaleTab is returned by renderIn when a tab kept from an earlier page
+// could not be navigated: attempt closes it and opens a fresh one.
+var errStaleTab = errors.New("idle tab no longer usable")
+
+// attempt renders pageURL once in the lease's browser context, in a tab
+// the site's earlier pages left open when there is one.
 func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bool) (*Result, error) {
 	start := time.Now()
-	kills := l.inst.mem.kills.Load()
-	id, err := openTab(ctx, l.b, r.cfg.PageTimeout)
-	if err != nil {
-		return nil, &browserError{op: "open tab", err: err}
+	for {
+		t, reused, err := r.tabFor(ctx, l, pageURL)
+		if err != nil {
+			return nil, err
+		}
+		res, err := r.renderIn(ctx, l, t, reused, pageURL, shot, start)
+		if reused && errors.Is(err, errStaleTab) {
+			continue
+		}
+		return res, err
 	}
-	defer closeTab(l.inst, id)
+}
+
+// tabFor returns an idle tab of the site when pageURL may reuse one, or a
+// new tab.
+func (r *Renderer) tabFor(ctx context.Context, l lease, pageURL string) (*tab, bool, error) {
+	for reusable(pageURL) {
+		t := r.takeTab(l)
+		if t == nil {
+			break
+		}
+		if err := t.setState(proto.PageSetWebLifecycleStateStateActive); err != nil {
+			t.close(l.inst)
+			continue
+		}
+		return t, true, nil
+	}
+	t, err := newTab(ctx, l.inst, l.b, r.cfg.PageTimeout)
+	return t, false, err
+}
+
+// renderIn loads pageURL in tab t and returns the rendered page. The tab
+// goes back to the site (putTab) when the page rendered cleanly.
+func (r *Renderer) renderIn(ctx context.Context, l lease, t *tab, reused bool, pageURL string, shot bool, start time.Time) (*Result, error) {
+	kills := l.inst.mem.kills.Load()
+	ph := Phases{Tab: time.Since(start), Reused: reused}
+	ph.Calls = tabCalls
+	if reused {
+		ph.Calls = reuseCalls
+	}
+	clean := false
+	defer func() { r.putTab(l, t, clean) }()
 	ctx, cancel := context.WithTimeout(ctx, r.cfg.PageTimeout)
 	defer cancel()
-	page, err := l.b.Context(ctx).PageFromTarget(id)
-	if err != nil {
-		return nil, &browserError{op: "attach tab", err: err}
-	}
+	page := t.page.Context(ctx)
 
 	types := rules().FetchTypes
 	if shot {
 		types = rules().ShotTypes
 	}
-	br := newBridge(r.client, page, types)
-	w, err := watch(ctx, page, br)
-	if err != nil {
-		return nil, err
-	}
+	br := newBridge(r.client, page, types, l.sc.assets)
+	w := watch(ctx, page, br)
 	defer func() { cancel(); w.wait() }()
 
+	navStart := time.Now()
+	ph.Calls++
 	nav, err := proto.PageNavigate{URL: pageURL}.Call(page)
 	if err != nil {
+		if reused && ctx.Err() == nil {
+			return nil, errStaleTab
+		}
 		return nil, &browserError{op: "navigate", err: err}
 	}
+	ph.Navigate = time.Since(navStart)
 	if nav.ErrorText != "" {
 		if _, docErr, ok := br.document(); ok && docErr != nil {
 			return nil, &docError{err: docErr}
@@ -60,17 +101,26 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 		return nil, fmt.Errorf("navigate: %w: %s", ErrRender, nav.ErrorText)
 	}
 
+	committed := time.Now()
 	partial := !waitReady(ctx, readyBudget(ctx), w)
+	ready := time.Now()
+	if at := w.loadedAt(); !at.IsZero() && !at.Before(committed) {
+		ph.Load, ph.Settle = at.Sub(committed), ready.Sub(at)
+	} else {
+		ph.Load = ready.Sub(committed)
+	}
 	if w.crashed.Load() {
 		if l.inst.mem.kills.Load() > kills {
 			return nil, &browserError{op: "render", err: fmt.Errorf("tab crashed: its renderer went over the %d MiB memory cap and was killed", r.cfg.MaxRendererMemory>>20)}
 		}
 		return nil, &browserError{op: "render", err: errors.New("tab crashed")}
 	}
+	ph.Calls++
 	dom, err := serialise(page)
 	if err != nil {
 		return nil, &browserError{op: "serialise DOM", err: err}
 	}
+	ph.Serialise = time.Since(ready)
 	res := &Result{HTML: []byte(dom.HTML), FinalURL: dom.URL, Partial: partial, Truncated: dom.Truncated}
 	if doc, _, ok := br.document(); ok {
 		res.Status = doc.HTTPStatus
@@ -79,6 +129,8 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 		}
 	}
 	if shot {
+		shotStart := time.Now()
+		ph.Calls += shotCalls
 		if res.Screenshot, err = screenshot(page); err != nil {
 			if !r.cfg.Screenshots || !isHome(pageURL) {
 				return nil, &browserError{op: "screenshot", err: err}
@@ -89,33 +141,40 @@ func (r *Renderer) attempt(ctx context.Context, l lease, pageURL string, shot bo
 			r.log.Warn("homepage screenshot failed; keeping the rendered DOM", "url", pageURL, "error", err)
 			res.Screenshot = nil
 		}
+		ph.Screenshot = time.Since(shotStart)
 	}
 	res.Requests = br.requests()
+	ph.Calls += int(br.calls.Load())
+	res.Phases = ph
 	res.Duration = time.Since(start)
+	// A tab whose viewport a screenshot changed, or whose page was not
+	// quiet, does not show the site's next page.
+	clean = !partial && !shot
 	return res, nil
 }
+
+// DevTools calls of opening a tab (create, attach, Page.enable,
+// Fetch.enable, Network.enable), of reusing one (thaw, and freeze when the
+// render is done) and of a screenshot (layout metrics, viewport, capture).
+const (
+	tabCalls   = 5
+	reuseCalls = 2
+	shotCalls  = 3
+)
 
 // watcher follows one tab's events until its context ends.
 type watcher struct {
 	loaded, crashed atomic.Bool
+	loadAt          atomic.Int64 // UnixNano of the load event
 	done            chan struct{}
 	br              *bridge
 }
 
-// watch turns on interception (every request is paused and answered by
-// the bridge) and the Network domain (whose events tell when the page
-// starts and ends each request, earlier than the pauses do), and follows
-// the tab's events until ctx ends. Small buffers: DevTools keeps no
-// response body.
-func watch(ctx context.Context, page *rod.Page, br *bridge) (*watcher, error) {
-	err := proto.FetchEnable{Patterns: []*proto.FetchRequestPattern{{URLPattern: "*"}}}.Call(page)
-	if err != nil {
-		return nil, &browserError{op: "enable interception", err: err}
-	}
-	small := 1 << 10
-	if err := (proto.NetworkEnable{MaxTotalBufferSize: &small, MaxResourceBufferSize: &small}).Call(page); err != nil {
-		return nil, &browserError{op: "enable network events", err: err}
-	}
+// watch follows the tab's events until ctx ends: every request is paused
+// and answered by the bridge, and the Network domain's events tell when
+// the page starts and ends each request, earlier than the pauses do (the
+// tab has both domains on, see tab.attach).
+func watch(ctx context.Context, page *rod.Page, br *bridge) *watcher {
 	w := &watcher{done: make(chan struct{}), br: br}
 	events := page.EachEvent(
 		func(e *proto.FetchRequestPaused) { br.pause(ctx, e) },
@@ -125,13 +184,22 @@ func watch(ctx context.Context, page *rod.Page, br *bridge) (*watcher, error) {
 		func(e *proto.PageLoadEventFired) {
 			if _, _, ok := br.document(); ok { // not about:blank's load
 				br.touch() // the quiet period starts at the load event at the earliest
+				w.loadAt.Store(time.Now().UnixNano())
 				w.loaded.Store(true)
 			}
 		},
 		func(e *proto.InspectorTargetCrashed) bool { w.crashed.Store(true); return true },
 	)
 	go func() { events(); close(w.done) }()
-	return w, nil
+	return w
+}
+
+// loadedAt returns when the load event came, or the zero time.
+func (w *watcher) loadedAt() time.Time {
+	if n := w.loadAt.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }
 
 // wait waits, after the tab's context ended, for the event loop and every

@@ -22,10 +22,17 @@ type slot struct {
 	inst     *instance  // guarded by Renderer.mu; nil until launched
 }
 
-// siteContext is a site's incognito browser context in one browser.
+// siteContext is a site's incognito browser context in one browser, with
+// the tabs that wait for its next pages and the static assets its pages
+// fetched.
 type siteContext struct {
-	inst *instance
-	b    *rod.Browser
+	inst   *instance
+	b      *rod.Browser
+	assets *assetCache
+
+	// guarded by Renderer.mu
+	idle   []*tab
+	closed bool // disposed, or its browser retired
 }
 
 // lease is what one render attempt holds: a browser and the site's context
@@ -33,6 +40,7 @@ type siteContext struct {
 type lease struct {
 	inst *instance
 	b    *rod.Browser
+	sc   *siteContext
 }
 
 // acquire returns a lease on a live browser for siteID, launching a browser
@@ -47,7 +55,7 @@ func (r *Renderer) acquire(ctx context.Context, siteID string) (lease, error) {
 		if sc := r.sites[siteID]; sc != nil && !sc.inst.retired {
 			sc.inst.active++
 			r.mu.Unlock()
-			return lease{inst: sc.inst, b: sc.b}, nil
+			return lease{inst: sc.inst, b: sc.b, sc: sc}, nil
 		}
 		s := r.leastLoaded()
 		r.mu.Unlock()
@@ -69,10 +77,11 @@ func (r *Renderer) acquire(ctx context.Context, siteID string) (lease, error) {
 			disposeContext(in, b)
 			continue
 		}
-		r.sites[siteID] = &siteContext{inst: in, b: b}
+		sc := &siteContext{inst: in, b: b, assets: newAssetCache()}
+		r.sites[siteID] = sc
 		in.active++
 		r.mu.Unlock()
-		return lease{inst: in, b: b}, nil
+		return lease{inst: in, b: b, sc: sc}, nil
 	}
 }
 
@@ -170,8 +179,20 @@ func (r *Renderer) retireLocked(in *instance) {
 	for id, sc := range r.sites {
 		if sc.inst == in {
 			delete(r.sites, id)
+			sc.dropIdleLocked()
 		}
 	}
+}
+
+// dropIdleLocked marks the context closed and forgets its idle tabs (their
+// targets go with the context or the browser). Call with Renderer.mu held.
+func (sc *siteContext) dropIdleLocked() {
+	sc.closed = true
+	for _, t := range sc.idle {
+		t.cancel()
+		sc.inst.browser.RemoveState(t.id)
+	}
+	sc.idle = nil
 }
 
 // discard retires a browser found dead or hung and kills it now; pages
@@ -199,28 +220,27 @@ func (r *Renderer) CloseSite(siteID string) {
 	r.mu.Lock()
 	sc := r.sites[siteID]
 	delete(r.sites, siteID)
+	if sc != nil {
+		sc.dropIdleLocked()
+	}
 	r.mu.Unlock()
 	if sc != nil {
 		disposeContext(sc.inst, sc.b)
 	}
 }
 
-// newSiteContext creates an incognito context in the browser with one
-// blank tab that stays open until the context is disposed. Without it,
-// every page of a site would be the only tab of its context and open a new
-// headless window, which doubled the browser's CPU per page (measured with
-// ten sites rendered four pages at a time).
+// newSiteContext creates an incognito context in the browser. It has no
+// tab of its own: the first render opens one and leaves it open for the
+// site's next pages (see putTab), so that a page is not the only tab of
+// its context and does not open a new headless window, which doubled the
+// browser's CPU per page (measured with ten sites rendered four pages at
+// a time).
 func newSiteContext(ctx context.Context, in *instance) (*rod.Browser, error) {
 	b, err := in.browser.Context(ctx).Incognito()
 	if err != nil {
 		return nil, err
 	}
-	_, err = proto.TargetCreateTarget{URL: "about:blank", BrowserContextID: b.BrowserContextID}.Call(b)
-	if err != nil {
-		disposeContext(in, b)
-		return nil, err
-	}
-	return b, nil
+	return b.Context(context.Background()), nil
 }
 
 // disposeContext closes an incognito context and its pages, best effort.

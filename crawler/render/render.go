@@ -6,6 +6,8 @@
 // make sure of it). A small pool of browsers and pages serves the audit,
 // with one incognito context per site, a hard timeout per page, browsers
 // recycled after a number of pages and replaced when they crash or hang.
+// Within a site's context a cleanly rendered page leaves its tab (frozen)
+// for the next page, and the site's static assets are fetched once.
 package render
 
 import (
@@ -109,6 +111,31 @@ type Result struct {
 	Truncated bool
 	// Duration is the wall time of the successful attempt.
 	Duration time.Duration
+	// Phases is where Duration went.
+	Phases Phases
+}
+
+// Phases splits a render's wall time, to show where rendering spends it.
+type Phases struct {
+	// Tab is taking a tab: one the site's earlier pages left open, or a
+	// new one created, attached and set up.
+	Tab time.Duration
+	// Navigate is Page.navigate: until the main document's response was
+	// committed (its fetch through the fetch path included).
+	Navigate time.Duration
+	// Load runs from then to the load event (scripts, style sheets and
+	// their fetches).
+	Load time.Duration
+	// Settle runs from the load event until the network was quiet (or
+	// the time was up): the XHRs after load, and the quiet period.
+	Settle time.Duration
+	// Serialise is reading back the DOM; Screenshot taking the picture.
+	Serialise, Screenshot time.Duration
+	// Calls counts the DevTools calls the render made (tab set-up,
+	// navigation, one per paused request answered, serialise, screenshot).
+	Calls int
+	// Reused is set when the tab had shown an earlier page of the site.
+	Reused bool
 }
 
 // Request is one request made by a rendered page and how the crawler's
@@ -123,6 +150,9 @@ type Request struct {
 	Redirects  []string        `json:"redirects,omitempty"`
 	Bytes      int64           `json:"bytes"`
 	Error      string          `json:"error,omitempty"`
+	// Cached is set when the answer came from the site's asset cache: the
+	// same URL was fetched for an earlier page of the site.
+	Cached bool `json:"cached,omitempty"`
 }
 
 // Renderer renders pages with a pool of headless browsers. It is safe for
@@ -222,6 +252,9 @@ func (r *Renderer) Close() error {
 	r.live = map[*instance]bool{}
 	for _, s := range r.slots {
 		s.inst = nil
+	}
+	for _, sc := range r.sites {
+		sc.dropIdleLocked()
 	}
 	r.sites = map[string]*siteContext{}
 	r.mu.Unlock()

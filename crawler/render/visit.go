@@ -41,25 +41,19 @@ func (r *Renderer) Visit(ctx context.Context, siteID, pageURL string, do func(*T
 		return err
 	}
 	defer r.release(l)
-	id, err := openTab(ctx, l.b, r.cfg.PageTimeout)
+	tb, err := newTab(ctx, l.inst, l.b, r.cfg.PageTimeout)
 	if err != nil {
-		return &browserError{op: "open tab", err: err}
+		return err
 	}
-	defer closeTab(l.inst, id)
+	defer tb.close(l.inst)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	page, err := l.b.Context(ctx).PageFromTarget(id)
-	if err != nil {
-		return &browserError{op: "attach tab", err: err}
-	}
-	t := &Tab{Page: page}
-	br := newBridge(r.client, page, rules().ShotTypes)
+	t := &Tab{Page: tb.page.Context(ctx)}
+	br := newBridge(r.client, t.Page, rules().ShotTypes, nil)
 	if err := t.listen(ctx); err != nil {
 		return err
 	}
-	if t.w, err = watch(ctx, page, br); err != nil {
-		return err
-	}
+	t.w = watch(ctx, t.Page, br)
 	defer func() { cancel(); t.w.wait() }()
 	if err := t.Open(ctx, pageURL, r.cfg.PageTimeout); err != nil {
 		return err

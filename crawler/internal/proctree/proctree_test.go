@@ -33,9 +33,23 @@ func TestFindAndMeasure(t *testing.T) {
 	if got := Descendants(os.Getpid()); !slices.Contains(got, cmd.Process.Pid) || got[0] != os.Getpid() {
 		t.Errorf("Descendants = %v", got)
 	}
+	if got := Children(os.Getpid()); !slices.Contains(got, cmd.Process.Pid) {
+		t.Errorf("Children = %v, want %d among them", got, cmd.Process.Pid)
+	}
+	if got := Tree(os.Getpid()); !slices.Contains(got, cmd.Process.Pid) || got[0] != os.Getpid() {
+		t.Errorf("Tree = %v", got)
+	}
 	self := []int{os.Getpid()}
 	if RSS(self) <= 0 || PSS(self) <= 0 {
 		t.Errorf("RSS %d PSS %d of the test process", RSS(self), PSS(self))
+	}
+	// statm and status count the same pages: within a few MiB of each
+	// other however the test process grows between the two reads.
+	if r, s := Resident(os.Getpid()), RSS(self); r <= 0 || r < s-(8<<20) || r > s+(8<<20) {
+		t.Errorf("Resident %d, VmRSS %d", r, s)
+	}
+	if Resident(-1) != 0 {
+		t.Error("Resident of a missing process")
 	}
 	if CPUTime(os.Getpid()) < 0 || CPUTime(-1) != 0 {
 		t.Errorf("CPUTime %v", CPUTime(os.Getpid()))

@@ -36,6 +36,7 @@ type options struct {
 	puppeteer     bool
 	modes         bool
 	netns         bool
+	cpuprofile    string
 }
 
 func main() {
@@ -50,6 +51,7 @@ func main() {
 	flag.BoolVar(&o.puppeteer, "puppeteer", true, "run the puppeteer-core baseline")
 	flag.BoolVar(&o.modes, "modes", true, "run the auto/never comparison")
 	flag.BoolVar(&o.netns, "netns", true, "re-execute in a loopback-only network namespace when possible")
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the pooled variant's Go side (the driver) to this file")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "renderbench:", err)

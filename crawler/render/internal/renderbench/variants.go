@@ -9,10 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"gongkai/crawler/fetch"
@@ -74,13 +77,30 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 		return row{}, err
 	}
 	defer r.Close()
-	s := sample(func() ([]int, int) { pids, _ := proctree.Find(r.ProfileDir()); return pids, os.Getpid() })
+	// The browsers are this process's descendants: following the kernel's
+	// children lists costs the driver far less CPU, counted as its own,
+	// than reading every command line in /proc ten times a second.
+	self := os.Getpid()
+	s := sample(func() ([]int, int) { return proctree.Tree(self)[1:], self })
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return row{}, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return row{}, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var errs, reqs atomic.Int64
+	var ph phaseSum
 	urls := jsURLs(base, o.pages)
 	each(urls, o.concurrency, func(i int, u string) {
 		res, err := r.Render(ctx, "site"+strconv.Itoa(i%o.sites), u)
 		if err == nil {
 			reqs.Add(int64(len(res.Requests)))
+			ph.add(res)
 		}
 		if err != nil || !builtLinks(res.HTML) {
 			if errs.Add(1) <= 3 {
@@ -96,7 +116,53 @@ func pooled(ctx context.Context, o options, base string) (row, error) {
 	return row{name: "crawler/render pooled", pages: len(urls), errors: int(errs.Load()), elapsed: elapsed,
 		peakRSS: rss, peakPSS: pss, driverRSS: drv, browserCPU: bcpu, driverCPU: dcpu,
 		note: fmt.Sprintf("1 browser recycled every 200 pages (the default), incognito context per site (%d sites), "+
-			"every request through crawler/fetch (%.1f per page); includes launches and Close", o.sites, float64(reqs.Load())/float64(len(urls)))}, nil
+			"every request through crawler/fetch or the site's asset cache (%.1f per page); includes launches and Close\n    %s",
+			o.sites, float64(reqs.Load())/float64(len(urls)), ph.String())}, nil
+}
+
+// phaseSum adds up the renders' Phases.
+type phaseSum struct {
+	mu                                           sync.Mutex
+	n, reused, calls, reqs, cached               int
+	tab, nav, load, settle, serialise, shot, all time.Duration
+}
+
+// add counts one successful render.
+func (s *phaseSum) add(res *render.Result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := res.Phases
+	s.n++
+	if p.Reused {
+		s.reused++
+	}
+	s.calls += p.Calls
+	s.tab += p.Tab
+	s.nav += p.Navigate
+	s.load += p.Load
+	s.settle += p.Settle
+	s.serialise += p.Serialise
+	s.shot += p.Screenshot
+	s.all += res.Duration
+	for _, q := range res.Requests {
+		s.reqs++
+		if q.Cached {
+			s.cached++
+		}
+	}
+}
+
+// String gives the mean per render.
+func (s *phaseSum) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.n == 0 {
+		return "no render"
+	}
+	ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(s.n) }
+	return fmt.Sprintf("where a render's %.0f ms went (mean): tab %.0f (%d%% of tabs reused), navigate %.0f, load %.0f, settle %.0f (quiet period %d), serialise %.0f, screenshot %.0f; %.1f DevTools calls/page; %d%% of requests from the asset cache",
+		ms(s.all), ms(s.tab), 100*s.reused/s.n, ms(s.nav), ms(s.load), ms(s.settle), quiet.Milliseconds(), ms(s.serialise), ms(s.shot),
+		float64(s.calls)/float64(s.n), 100*s.cached/max(s.reqs, 1))
 }
 
 // errOrMissing describes a failed render.
@@ -165,10 +231,7 @@ func puppeteer(ctx context.Context, o options, base string) (row, error) {
 		return row{}, fmt.Errorf("puppeteer baseline: %w", err)
 	}
 	node := cmd.Process.Pid
-	s := sample(func() ([]int, int) {
-		tree := proctree.Descendants(node)
-		return tree[1:], node
-	})
+	s := sample(func() ([]int, int) { return proctree.Tree(node)[1:], node })
 	err := cmd.Wait()
 	elapsed := time.Since(start)
 	rss, pss, drv, bcpu, dcpu := s.stop()
@@ -216,6 +279,7 @@ type sampler struct {
 	driver          int
 	driverCPU0      time.Duration
 	driverCPU       time.Duration // last seen
+	ownCPU          time.Duration // the sampler's own thread, not the driver's work
 }
 
 // sample starts sampling the processes find returns (the browser tree and
@@ -226,6 +290,12 @@ func sample(find func() (browser []int, driver int)) *sampler {
 	s.driverCPU0 = proctree.CPUTime(s.driver)
 	go func() {
 		defer close(s.done)
+		// On a thread of its own, so that its CPU time (reading /proc
+		// ten times a second) is not counted as the driver's when the
+		// driver is this process.
+		runtime.LockOSThread()
+		tid := syscall.Gettid()
+		defer func() { s.ownCPU = threadCPU(tid) }()
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -247,6 +317,26 @@ func sample(find func() (browser []int, driver int)) *sampler {
 	return s
 }
 
+// threadCPU returns the CPU time of one thread of this process
+// (/proc/PID/stat gives the whole process's, even for a thread's id).
+func threadCPU(tid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/self/task/%d/stat", tid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond // USER_HZ is 100
+}
+
 // stop ends sampling and returns the peaks and CPU times (browser
 // processes that lived less than a sample interval are missed).
 func (s *sampler) stop() (rss, pss, driver int64, browserCPU, driverCPU time.Duration) {
@@ -255,5 +345,9 @@ func (s *sampler) stop() (rss, pss, driver int64, browserCPU, driverCPU time.Dur
 	for _, c := range s.cpu {
 		browserCPU += c
 	}
-	return s.rss, s.pss, s.drive, browserCPU, max(s.driverCPU, proctree.CPUTime(s.driver)) - s.driverCPU0
+	driverCPU = max(s.driverCPU, proctree.CPUTime(s.driver)) - s.driverCPU0
+	if s.driver == os.Getpid() {
+		driverCPU -= s.ownCPU
+	}
+	return s.rss, s.pss, s.drive, browserCPU, driverCPU
 }

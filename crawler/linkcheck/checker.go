@@ -86,13 +86,14 @@ func New(client *fetch.Client, cfg Config, logger *slog.Logger) *Checker {
 	if cfg.Phrases == nil {
 		cfg.Phrases = DefaultPhrases()
 	}
-	if cfg.Phrases.compare == nil { // built by hand, not by ParsePhrases
+	if cfg.Phrases.compare == nil || cfg.Phrases.match == nil { // built by hand, not by ParsePhrases
 		p := *cfg.Phrases
 		cmp, err := NewComparison(p.Soft404.Similarity, p.Soft404.Volatile)
 		if err != nil {
 			cmp = DefaultPhrases().compare
 		}
 		p.compare, cfg.Phrases = cmp, &p
+		p.compile()
 	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody

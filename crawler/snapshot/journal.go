@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -95,12 +96,16 @@ func completeLength(f *os.File) (int64, error) {
 // Append writes entries to the journal in one write and returns the
 // offset at which the first of them starts (for ReadRecordAt). Entries
 // are encoded before the journal is locked, so concurrent appenders
-// encode in parallel.
+// encode in parallel, each into a buffer of a pool (a page record is
+// some 40 KB).
 func (j *Journal) Append(entries ...Entry) (int64, error) {
-	var buf []byte
+	buf := lineBufs.Get().(*bytes.Buffer)
+	defer putLineBuf(buf)
+	buf.Reset()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
 	for _, e := range entries {
-		var err error
-		if buf, err = appendEntry(buf, e); err != nil {
+		if err := encodeEntry(buf, enc, e); err != nil {
 			return 0, fmt.Errorf("append journal %s: %w", j.path, err)
 		}
 	}
@@ -110,7 +115,7 @@ func (j *Journal) Append(entries ...Entry) (int64, error) {
 		return 0, fmt.Errorf("append journal %s: closed", j.path)
 	}
 	off := j.size
-	n, err := j.f.Write(buf)
+	n, err := j.f.Write(buf.Bytes())
 	j.size += int64(n)
 	if err != nil {
 		return 0, fmt.Errorf("append journal %s: %w", j.path, err)
@@ -121,22 +126,34 @@ func (j *Journal) Append(entries ...Entry) (int64, error) {
 	return off, nil
 }
 
-// appendEntry appends the JSON line of e to buf.
-func appendEntry(buf []byte, e Entry) ([]byte, error) {
+// lineBufs holds the buffers Append encodes into.
+var lineBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putLineBuf returns buf to the pool unless a huge record grew it.
+func putLineBuf(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		lineBufs.Put(buf)
+	}
+}
+
+// encodeEntry appends the JSON line of e to buf with enc (an Encoder on
+// buf, HTML escaping off): the bytes MarshalJSON and a newline make.
+func encodeEntry(buf *bytes.Buffer, enc *json.Encoder, e Entry) error {
+	start := buf.Len()
+	var err error
 	if e.Page != nil {
-		data, err := MarshalJSON(e.Page)
-		if err != nil {
-			return buf, err
+		buf.Write(pagePrefix)
+		if err = enc.Encode(e.Page); err == nil {
+			buf.Truncate(buf.Len() - 1) // the Encoder's newline
+			buf.WriteString("}\n")
 		}
-		buf = append(buf, pagePrefix...)
-		buf = append(buf, data...)
-		return append(buf, '}', '\n'), nil
+	} else {
+		err = enc.Encode(e)
 	}
-	data, err := MarshalJSON(e)
 	if err != nil {
-		return buf, err
+		buf.Truncate(start)
 	}
-	return append(append(buf, data...), '\n'), nil
+	return err
 }
 
 // Sync flushes the journal to stable storage.

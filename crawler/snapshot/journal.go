@@ -39,8 +39,10 @@ var pagePrefix = []byte(`{"page":`)
 // Journal is an append-only JSON Lines file of crawl records. Each Append
 // is one write(2), so a killed process loses only records it had not yet
 // appended; the file is fsynced at most every sync interval and on Close.
-// It is safe for concurrent use.
+// The fsync runs outside the lock of the writes, so appenders do not wait
+// for the disk. It is safe for concurrent use.
 type Journal struct {
+	syncMu   sync.Mutex // held while the file is fsynced or closed; taken before mu
 	mu       sync.Mutex
 	f        *os.File
 	path     string
@@ -110,18 +112,24 @@ func (j *Journal) Append(entries ...Entry) (int64, error) {
 		}
 	}
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	if j.f == nil {
+		j.mu.Unlock()
 		return 0, fmt.Errorf("append journal %s: closed", j.path)
 	}
 	off := j.size
 	n, err := j.f.Write(buf.Bytes())
 	j.size += int64(n)
 	if err != nil {
+		j.mu.Unlock()
 		return 0, fmt.Errorf("append journal %s: %w", j.path, err)
 	}
-	if time.Since(j.lastSync) >= j.every {
-		return off, j.syncLocked()
+	due := time.Since(j.lastSync) >= j.every
+	if due {
+		j.lastSync = time.Now() // claimed: the other appenders go on
+	}
+	j.mu.Unlock()
+	if due {
+		return off, j.Sync()
 	}
 	return off, nil
 }
@@ -156,19 +164,18 @@ func encodeEntry(buf *bytes.Buffer, enc *json.Encoder, e Entry) error {
 	return err
 }
 
-// Sync flushes the journal to stable storage.
+// Sync flushes the journal to stable storage. Appends go on meanwhile.
 func (j *Journal) Sync() error {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
 	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.syncLocked()
-}
-
-func (j *Journal) syncLocked() error {
-	if j.f == nil {
+	f := j.f
+	j.lastSync = time.Now()
+	j.mu.Unlock()
+	if f == nil {
 		return nil
 	}
-	j.lastSync = time.Now()
-	if err := j.f.Sync(); err != nil {
+	if err := f.Sync(); err != nil {
 		return fmt.Errorf("sync journal %s: %w", j.path, err)
 	}
 	return nil
@@ -176,12 +183,17 @@ func (j *Journal) syncLocked() error {
 
 // Close syncs and closes the journal.
 func (j *Journal) Close() error {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.f == nil {
 		return nil
 	}
-	err := j.syncLocked()
+	err := j.f.Sync()
+	if err != nil {
+		err = fmt.Errorf("sync journal %s: %w", j.path, err)
+	}
 	if cerr := j.f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close journal %s: %w", j.path, cerr)
 	}

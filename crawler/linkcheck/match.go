@@ -109,33 +109,43 @@ func (sc *scan) found() string {
 // feed runs s, lower-cased as strings.ToLower does (unicode.ToLower per
 // rune, invalid bytes as U+FFFD), through the automaton.
 func (sc *scan) feed(s string) {
-	m, st, best := sc.m, sc.state, sc.best
-	step := func(b byte) {
-		st = m.next[int(st)*m.classes+int(m.class[b])]
-		if f := m.out[st]; f >= 0 && (best < 0 || f < best) {
-			best = f
-		}
-	}
+	m := sc.m
+	next, class, out, k := m.next, &m.class, m.out, m.classes
+	st, best := sc.state, sc.best
+	var low [utf8.UTFMax]byte
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			step(c)
+			st = next[int(st)*k+int(class[c])]
+			if f := out[st]; f >= 0 && (best < 0 || f < best) {
+				best = f
+			}
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if lr := lowerRune(r); lr == r && r != utf8.RuneError {
-			for j := i; j < i+size; j++ {
-				step(s[j])
+		size := 3
+		if !(c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80) {
+			// Not U+4000..U+9FFF (CJK, no case): lower-cased by the table.
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if lr := lowerRune(r); lr != r || r == utf8.RuneError {
+				for _, x := range low[:utf8.EncodeRune(low[:], lr)] {
+					st = next[int(st)*k+int(class[x])]
+					if f := out[st]; f >= 0 && (best < 0 || f < best) {
+						best = f
+					}
+				}
+				i += size
+				continue
 			}
-		} else {
-			var buf [utf8.UTFMax]byte
-			n := utf8.EncodeRune(buf[:], lr)
-			for _, b := range buf[:n] {
-				step(b)
+		}
+		for _, x := range []byte(s[i : i+size]) {
+			st = next[int(st)*k+int(class[x])]
+			if f := out[st]; f >= 0 && (best < 0 || f < best) {
+				best = f
 			}
 		}
 		i += size

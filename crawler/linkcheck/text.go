@@ -33,7 +33,8 @@ func PageText(body []byte) (title, text string) {
 		case html.ErrorToken:
 			return collapse(tb.String()), string(sb.buf)
 		case html.StartTagToken:
-			name, _ := z.TagName()
+			var low [16]byte
+			name := tagName(z.Raw()[1:], &low)
 			if string(name) == "title" && !haveTitle {
 				inTitle = true
 			}
@@ -41,7 +42,8 @@ func PageText(body []byte) (title, text string) {
 				skip++
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
+			var low [16]byte
+			name := tagName(z.Raw()[2:], &low)
 			if string(name) == "title" && inTitle {
 				inTitle, haveTitle = false, true
 			}
@@ -58,6 +60,29 @@ func PageText(body []byte) (title, text string) {
 			}
 		}
 	}
+}
+
+// tagName returns the name of a tag from its raw text after "<" or "</",
+// ASCII lower-cased as the tokenizer's TagName does, when it is short
+// enough to be one of the names PageText looks for; else nil. It does not
+// allocate (TagName copies every name).
+func tagName(raw []byte, low *[16]byte) []byte {
+	n := 0
+	for _, c := range raw {
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return low[:n]
+		}
+		if n == len(low) {
+			return nil
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[n] = c
+		n++
+	}
+	return low[:n]
 }
 
 // spaced collapses text as it is written: what collapse would make of

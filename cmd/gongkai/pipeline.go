@@ -35,6 +35,9 @@ type pipeline struct {
 	// observe receives the crawl's progress (the crawler's metrics); nil
 	// observes nothing.
 	observe *crawlmetrics.Crawl
+	// renderTimeout bounds one render attempt; 0 is the renderer's default
+	// (the end-to-end tests give a loaded machine more).
+	renderTimeout time.Duration
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
@@ -80,7 +83,7 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 	crawl := p.crawl
 	crawl.Render = p.render
 	if p.render != crawler.RenderNever {
-		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true}, client)
+		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true, PageTimeout: p.renderTimeout}, client)
 		if err != nil {
 			return "", fmt.Errorf("%w (or pass --render never)", err)
 		}

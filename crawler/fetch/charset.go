@@ -70,6 +70,9 @@ func toUTF8(body []byte, contentType string, kind docKind) ([]byte, string) {
 			continue
 		}
 		if name == "utf-8" {
+			if utf8.Valid(body) {
+				return body, "utf-8"
+			}
 			if !plausibleUTF8(body) {
 				continue // the declaration lies
 			}
@@ -173,8 +176,12 @@ func utf8Counts(b []byte) (multi, invalid int) {
 }
 
 // plausibleUTF8 reports whether b reads as UTF-8: no invalid bytes, or a
-// few stray ones among many valid multi-byte runes.
+// few stray ones among many valid multi-byte runes. Valid UTF-8 (nearly
+// every page) is told by utf8.Valid alone, without counting.
 func plausibleUTF8(b []byte) bool {
+	if utf8.Valid(b) {
+		return true
+	}
 	multi, invalid := utf8Counts(b)
 	return invalid == 0 || invalid*20 <= multi
 }
@@ -183,6 +190,23 @@ func plausibleUTF8(b []byte) bool {
 // that a legacy charset is implausible (GBK text is almost never valid
 // UTF-8 for more than a couple of characters).
 func clearlyUTF8(b []byte) bool {
+	if utf8.Valid(b) {
+		return leadBytes(b, 4) >= 4
+	}
 	multi, invalid := utf8Counts(b)
 	return invalid == 0 && multi >= 4
+}
+
+// leadBytes counts the bytes of b that start a multi-byte rune, stopping
+// at max: in valid UTF-8, its multi-byte runes.
+func leadBytes(b []byte, max int) int {
+	n := 0
+	for _, c := range b {
+		if c >= 0xC0 {
+			if n++; n == max {
+				break
+			}
+		}
+	}
+	return n
 }

@@ -182,3 +182,20 @@ func FuzzToUTF8(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUTF8Checks checks the utf8.Valid shortcuts of plausibleUTF8 and
+// clearlyUTF8 against the counts they stand for.
+func FuzzUTF8Checks(f *testing.F) {
+	f.Add([]byte("政务公开"))
+	f.Add([]byte("\xd5\xfe\xce\xf1\xb9\xab\xbf\xaa"))
+	f.Add([]byte("abc\xe6\x94"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		multi, invalid := utf8Counts(b)
+		if got, want := plausibleUTF8(b), invalid == 0 || invalid*20 <= multi; got != want {
+			t.Errorf("plausibleUTF8(%q) = %v, want %v", b, got, want)
+		}
+		if got, want := clearlyUTF8(b), invalid == 0 && multi >= 4; got != want {
+			t.Errorf("clearlyUTF8(%q) = %v, want %v", b, got, want)
+		}
+	})
+}

@@ -92,6 +92,7 @@ func Extract(pageURL string, body []byte) (Facts, error) {
 		return Facts{}, fmt.Errorf("extract %q: page URL is not absolute http(s)", pageURL)
 	}
 	w := newWalker(len(body))
+	defer w.release()
 	if len(body) > maxInput {
 		w.limits.add("more than %d bytes of HTML", maxInput)
 	}

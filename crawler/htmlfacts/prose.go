@@ -1,7 +1,7 @@
 package htmlfacts
 
 import (
-	"strings"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -38,25 +38,49 @@ func (p *proseAcc) endLine() {
 // endProseLine closes the current prose line; a footer line (主办单位,
 // 备案号, 网站标识码 in an unmarked footer) is no article's text.
 func (w *walker) endProseLine() {
-	if w.prose.line >= minProseLine && footerLine(w.vis.span(w.lineStart, len(w.vis.buf))) {
+	if w.prose.line >= minProseLine && w.lineStart < len(w.vis.buf) && footerLine(w.vis.buf[w.lineStart:]) {
 		w.prose.line = 0
 	}
 	w.prose.endLine()
 }
 
+// Words of footer lines: a registration mark alone, or two of the words
+// footers list.
+var (
+	footerMarks = [...]string{"网站标识码", "ICP", "公网安备", "备案号", "版权所有", "Copyright", "©"}
+	footerWords = [...]string{"主办", "承办", "地址", "邮编", "电话", "技术支持"}
+)
+
 // footerLine reports a line of a site's footer: a registration mark, or
 // two of the words footers list (主办, 承办, 地址, 邮编, 电话, 技术支持).
-func footerLine(s string) bool {
-	for _, k := range [...]string{"网站标识码", "ICP", "公网安备", "备案号", "版权所有", "Copyright", "©"} {
-		if strings.Contains(s, k) {
-			return true
+// It reads the line once, trying a word only where its first character is.
+func footerLine(s []byte) bool {
+	var seen uint
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
 		}
-	}
-	n := 0
-	for _, k := range [...]string{"主办", "承办", "地址", "邮编", "电话", "技术支持"} {
-		if strings.Contains(s, k) {
-			n++
+		rest := s[i:]
+		switch r {
+		case '网', 'I', '公', '备', '版', 'C', '©':
+			for _, k := range footerMarks {
+				if hasPrefix(rest, k) {
+					return true
+				}
+			}
+		case '主', '承', '地', '邮', '电', '技':
+			for j, k := range footerWords {
+				if hasPrefix(rest, k) {
+					seen |= 1 << j
+				}
+			}
 		}
+		i += size
 	}
-	return n >= 2
+	return bits.OnesCount(seen) >= 2
+}
+
+func hasPrefix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[:len(s)]) == s
 }

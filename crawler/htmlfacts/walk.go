@@ -56,6 +56,8 @@ type walker struct {
 	hints  hintsAcc
 	store  storeBudget
 	limits limits
+
+	scratch *scratch // where the buffers came from, returned by release
 }
 
 // frame is the walk state of one open element.
@@ -70,23 +72,33 @@ type frame struct {
 	prose      int // prose counted before the element started
 }
 
-// newWalker sizes the buffers from the input size: visible text is
-// typically a tenth of a gov page's markup, and there is about one
-// reference (and one text line) per 250 bytes and one title link per 500.
+// newWalker sizes the buffers from the input size, reusing those of an
+// earlier walk (see scratch): visible text is at most the markup, and
+// there is about one reference (and one text line) per 250 bytes and one
+// title link per 500.
 func newWalker(inputLen int) *walker {
-	guess := min(inputLen/10+256, 64<<10)
-	return &walker{
-		vis:       newSink(maxVisBytes, guess),
-		main:      newLineSink(maxTextBytes, guess),
-		foot:      newSink(maxFootBytes, 512),
-		hid:       newSink(maxHidBytes, 0),
+	s := takeScratch()
+	guess := min(inputLen+256, 64<<10)
+	w := &walker{
+		scratch:   s,
+		vis:       sink{buf: reuse(s.vis, guess), soft: s.soft[0], limit: maxVisBytes},
+		main:      sink{buf: reuse(s.main, guess), soft: s.soft[1], limit: maxTextBytes, lines: true},
+		foot:      sink{buf: reuse(s.foot, 512), soft: s.soft[2], limit: maxFootBytes},
+		hid:       sink{buf: s.hid[:0], soft: s.soft[3], limit: maxHidBytes},
 		meta:      map[string]string{},
 		blockSeen: map[string]bool{},
-		frames:    make([]frame, 0, 64),
+		frames:    s.frames,
 		anchors:   make([]rawAnchor, 0, min(inputLen/250+16, 4096)),
 		links:     make([]titleLink, 0, min(inputLen/500+16, 2048)),
-		lines:     make([]leafSpan, 0, min(inputLen/250+16, 4096)),
+		lines:     s.lines,
 	}
+	if w.frames == nil {
+		w.frames = make([]frame, 0, 64)
+	}
+	if w.lines == nil {
+		w.lines = make([]leafSpan, 0, min(inputLen/250+16, 4096))
+	}
+	return w
 }
 
 // walk visits the children of n in document order. Comments, doctypes and

@@ -41,6 +41,9 @@ type Config struct {
 	// without an HTTP answer (timeout, refused, reset); default 1s,
 	// negative disables the extra try.
 	RetryPause time.Duration
+	// MaxCached bounds the verdicts kept for URLs referenced again
+	// (see verdictCache); default DefaultMaxCached.
+	MaxCached int
 }
 
 // Result is the verdict on one URL. At most one of Dead, Soft404 and
@@ -76,7 +79,7 @@ type Checker struct {
 	baseCalls  singleflight.Group // per origin
 
 	mu      sync.Mutex
-	results map[string]Result
+	results *verdictCache
 	bases   map[string]*baseline
 }
 
@@ -86,13 +89,14 @@ func New(client *fetch.Client, cfg Config, logger *slog.Logger) *Checker {
 	if cfg.Phrases == nil {
 		cfg.Phrases = DefaultPhrases()
 	}
-	if cfg.Phrases.compare == nil { // built by hand, not by ParsePhrases
+	if cfg.Phrases.compare == nil || cfg.Phrases.match == nil { // built by hand, not by ParsePhrases
 		p := *cfg.Phrases
 		cmp, err := NewComparison(p.Soft404.Similarity, p.Soft404.Volatile)
 		if err != nil {
 			cmp = DefaultPhrases().compare
 		}
 		p.compare, cfg.Phrases = cmp, &p
+		p.compile()
 	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
@@ -100,13 +104,16 @@ func New(client *fetch.Client, cfg Config, logger *slog.Logger) *Checker {
 	if cfg.RetryPause == 0 {
 		cfg.RetryPause = DefaultRetryPause
 	}
+	if cfg.MaxCached <= 0 {
+		cfg.MaxCached = DefaultMaxCached
+	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &Checker{
 		client: client, data: cfg.Phrases, maxBody: cfg.MaxBody, retryPause: cfg.RetryPause,
 		log: logger, seed: maphash.MakeSeed(),
-		results: map[string]Result{}, bases: map[string]*baseline{},
+		results: newVerdictCache(cfg.MaxCached), bases: map[string]*baseline{},
 	}
 }
 
@@ -158,10 +165,10 @@ func (c *Checker) Record(ctx context.Context, rawURL string, resp *fetch.Respons
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old, ok := c.results[key]; ok {
+	if old, ok := c.results.get(key); ok {
 		return old
 	}
-	c.results[key] = r
+	c.results.put(key, r)
 	return r
 }
 
@@ -240,7 +247,7 @@ func countAttempts(resp *fetch.Response, err error) int {
 func (c *Checker) cached(key string) (Result, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	r, ok := c.results[key]
+	r, ok := c.results.get(key)
 	return r, ok
 }
 
@@ -248,7 +255,7 @@ func (c *Checker) cached(key string) (Result, bool) {
 func (c *Checker) store(key string, r Result) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.results[key] = r
+	c.results.put(key, r)
 }
 
 // notChecked is the verdict for a URL that was not requested.

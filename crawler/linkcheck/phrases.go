@@ -25,6 +25,24 @@ type Phrases struct {
 	Check   CheckData   `yaml:"check"`
 
 	compare *Comparison // built from Soft404.Similarity and Soft404.Volatile
+	match   *matchers   // built from the phrase lists
+}
+
+// matchers are the phrase lists compiled for one-pass search.
+type matchers struct {
+	phrases *matcher // Soft404.Phrases
+	shape   *matcher // Soft404.ShapeWords
+	missing *matcher // both: the page may say it is missing
+}
+
+// compile builds p.match from the (lower-cased) phrase lists.
+func (p *Phrases) compile() {
+	s := p.Soft404
+	p.match = &matchers{
+		phrases: newMatcher(s.Phrases),
+		shape:   newMatcher(s.ShapeWords),
+		missing: newMatcher(append(slices.Clip(s.Phrases), s.ShapeWords...)),
+	}
 }
 
 // Soft404Data holds what marks a 200 page as a missing page.
@@ -102,6 +120,7 @@ func ParsePhrases(data []byte) (*Phrases, error) {
 		lowerAll(p.Block.Headers[i].Contains)
 		p.Block.Headers[i].NamePrefix = strings.ToLower(p.Block.Headers[i].NamePrefix)
 	}
+	p.compile()
 	return &p, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -24,28 +25,29 @@ var skipped = map[string]bool{
 // template and similar elements and comments is left out.
 func PageText(body []byte) (title, text string) {
 	z := html.NewTokenizer(bytes.NewReader(body))
-	var tb, sb strings.Builder
+	var tb strings.Builder
+	sb := spaced{buf: make([]byte, 0, len(body)/2)}
 	skip, inTitle, haveTitle := 0, false, false
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return collapse(tb.String()), collapse(sb.String())
+			return collapse(tb.String()), string(sb.buf)
 		case html.StartTagToken:
-			name, _ := z.TagName()
-			n := string(name)
-			if n == "title" && !haveTitle {
+			var low [16]byte
+			name := tagName(z.Raw()[1:], &low)
+			if string(name) == "title" && !haveTitle {
 				inTitle = true
 			}
-			if skipped[n] {
+			if skipped[string(name)] {
 				skip++
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			n := string(name)
-			if n == "title" && inTitle {
+			var low [16]byte
+			name := tagName(z.Raw()[2:], &low)
+			if string(name) == "title" && inTitle {
 				inTitle, haveTitle = false, true
 			}
-			if skipped[n] && skip > 0 {
+			if skipped[string(name)] && skip > 0 {
 				skip--
 			}
 		case html.TextToken:
@@ -53,12 +55,82 @@ func PageText(body []byte) (title, text string) {
 			case inTitle:
 				tb.Write(z.Text())
 			case skip == 0:
-				sb.Write(z.Text())
-				sb.WriteByte(' ')
+				sb.write(z.Text())
+				sb.pend = true // the text of two tokens is always apart
 			}
 		}
 	}
 }
+
+// tagName returns the name of a tag from its raw text after "<" or "</",
+// ASCII lower-cased as the tokenizer's TagName does, when it is short
+// enough to be one of the names PageText looks for; else nil. It does not
+// allocate (TagName copies every name).
+func tagName(raw []byte, low *[16]byte) []byte {
+	n := 0
+	for _, c := range raw {
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return low[:n]
+		}
+		if n == len(low) {
+			return nil
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[n] = c
+		n++
+	}
+	return low[:n]
+}
+
+// spaced collapses text as it is written: what collapse would make of
+// everything written, without the copy. Its fields are runs of runes that
+// are not unicode.IsSpace (invalid bytes included, copied as they are),
+// joined by single spaces.
+type spaced struct {
+	buf  []byte
+	pend bool // white space since the last field
+}
+
+// write appends b. b must not end inside a rune that a later write
+// completes (PageText writes whole text tokens, each followed by a space).
+func (s *spaced) write(b []byte) {
+	start := -1 // where the field being read starts
+	for i := 0; i < len(b); {
+		c, size, space := b[i], 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			space = asciiSpace[c]
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80:
+			size = 3 // U+4000..U+9FFF: CJK, never white space
+		default:
+			var r rune
+			r, size = utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			s.buf = append(s.buf, b[start:i]...)
+			start, s.pend = -1, true
+		case space:
+			s.pend = true
+		case start < 0:
+			if s.pend && len(s.buf) > 0 {
+				s.buf = append(s.buf, ' ')
+			}
+			start, s.pend = i, false
+		}
+		i += size
+	}
+	if start >= 0 {
+		s.buf = append(s.buf, b[start:]...)
+	}
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // collapse trims s and replaces every run of white space with one space.
 func collapse(s string) string {

@@ -1,10 +1,16 @@
 package linkcheck
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
 )
 
 func mustParse(t *testing.T, s string) *url.URL {
@@ -79,6 +85,86 @@ func FuzzPageText(f *testing.F) {
 		}
 		if s := Similarity(text, text); s != 1 {
 			t.Errorf("self similarity %.3f", s)
+		}
+	})
+}
+
+// pageTextTokens is PageText as it was first written: the text of every
+// token joined and collapsed at the end. PageText must agree with it.
+func pageTextTokens(body []byte) (title, text string) {
+	z := html.NewTokenizer(bytes.NewReader(body))
+	var tb, sb strings.Builder
+	skip, inTitle, haveTitle := 0, false, false
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return collapse(tb.String()), collapse(sb.String())
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if n == "title" && !haveTitle {
+				inTitle = true
+			}
+			if skipped[n] {
+				skip++
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if n == "title" && inTitle {
+				inTitle, haveTitle = false, true
+			}
+			if skipped[n] && skip > 0 {
+				skip--
+			}
+		case html.TextToken:
+			switch {
+			case inTitle:
+				tb.Write(z.Text())
+			case skip == 0:
+				sb.Write(z.Text())
+				sb.WriteByte(' ')
+			}
+		}
+	}
+}
+
+// TestPageTextCorpus checks the collapsing PageText against the plain one
+// on every real page of the corpus, raw and decoded.
+func TestPageTextCorpus(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "htmlfacts", "testdata", "corpus", "*.html"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus pages: %v", err)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, _, _ := charset.DetermineEncoding(raw, "text/html")
+		body, err := enc.NewDecoder().Bytes(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range [][]byte{raw, body} {
+			title, text := PageText(b)
+			wt, wx := pageTextTokens(b)
+			if title != wt || text != wx {
+				t.Errorf("%s: PageText differs from the token text", filepath.Base(f))
+			}
+		}
+	}
+}
+
+// FuzzPageTextTokens checks PageText against the plain token text.
+func FuzzPageTextTokens(f *testing.F) {
+	f.Add([]byte("<title>x</title><p>页面\u3000不存在</p>\u2028\xe9 a"))
+	f.Add([]byte("<p>a<b>b</b>\u00a0c</p><script>x</script>"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		title, text := PageText(b)
+		wt, wx := pageTextTokens(b)
+		if title != wt || text != wx {
+			t.Errorf("PageText(%q) = %q, %q; want %q, %q", b, title, text, wt, wx)
 		}
 	})
 }

@@ -171,19 +171,16 @@ func (c *Checker) likeBaseline(base *baseline, pageURL string, body []byte, titl
 // notFoundPhrase returns the not-found phrase in the title or the leading
 // visible text, or "".
 func (c *Checker) notFoundPhrase(title, text string) string {
-	s := c.data.Soft404
-	if len(text) > s.TextWindow {
-		text = text[:s.TextWindow]
+	if w := c.data.Soft404.TextWindow; len(text) > w {
+		text = text[:w]
 	}
-	return firstPhrase(strings.ToLower(title+" "+text), s.Phrases)
+	return c.data.match.phrases.first(title, " ", text)
 }
 
 // mayBeMissing reports a page whose title or text holds a not-found phrase
 // or word anywhere: only such pages are worth reading for their body.
 func (c *Checker) mayBeMissing(title, text string) bool {
-	s := c.data.Soft404
-	all := strings.ToLower(title + " " + text)
-	return firstPhrase(all, s.Phrases) != "" || firstPhrase(all, s.ShapeWords) != ""
+	return c.data.match.missing.first(title, " ", text) != ""
 }
 
 // notFoundShape returns why a page whose body (main, without navigation
@@ -196,13 +193,13 @@ func (c *Checker) notFoundShape(title, main string) string {
 	if len(lead) > s.TextWindow {
 		lead = lead[:s.TextWindow]
 	}
-	if p := firstPhrase(strings.ToLower(lead), s.Phrases); p != "" {
+	if p := c.data.match.phrases.first(lead); p != "" {
 		return fmt.Sprintf("soft 404: page body says %q", p)
 	}
 	if utf8.RuneCountInString(main) > s.ShortBody {
 		return ""
 	}
-	if w := firstPhrase(strings.ToLower(title+" "+main), s.ShapeWords); w != "" {
+	if w := c.data.match.shape.first(title, " ", main); w != "" {
 		return fmt.Sprintf("soft 404: short page (%d characters) saying %q", utf8.RuneCountInString(main), w)
 	}
 	return ""

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -38,8 +39,10 @@ var pagePrefix = []byte(`{"page":`)
 // Journal is an append-only JSON Lines file of crawl records. Each Append
 // is one write(2), so a killed process loses only records it had not yet
 // appended; the file is fsynced at most every sync interval and on Close.
-// It is safe for concurrent use.
+// The fsync runs outside the lock of the writes, so appenders do not wait
+// for the disk. It is safe for concurrent use.
 type Journal struct {
+	syncMu   sync.Mutex // held while the file is fsynced or closed; taken before mu
 	mu       sync.Mutex
 	f        *os.File
 	path     string
@@ -95,63 +98,84 @@ func completeLength(f *os.File) (int64, error) {
 // Append writes entries to the journal in one write and returns the
 // offset at which the first of them starts (for ReadRecordAt). Entries
 // are encoded before the journal is locked, so concurrent appenders
-// encode in parallel.
+// encode in parallel, each into a buffer of a pool (a page record is
+// some 40 KB).
 func (j *Journal) Append(entries ...Entry) (int64, error) {
-	var buf []byte
+	buf := lineBufs.Get().(*bytes.Buffer)
+	defer putLineBuf(buf)
+	buf.Reset()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
 	for _, e := range entries {
-		var err error
-		if buf, err = appendEntry(buf, e); err != nil {
+		if err := encodeEntry(buf, enc, e); err != nil {
 			return 0, fmt.Errorf("append journal %s: %w", j.path, err)
 		}
 	}
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	if j.f == nil {
+		j.mu.Unlock()
 		return 0, fmt.Errorf("append journal %s: closed", j.path)
 	}
 	off := j.size
-	n, err := j.f.Write(buf)
+	n, err := j.f.Write(buf.Bytes())
 	j.size += int64(n)
 	if err != nil {
+		j.mu.Unlock()
 		return 0, fmt.Errorf("append journal %s: %w", j.path, err)
 	}
-	if time.Since(j.lastSync) >= j.every {
-		return off, j.syncLocked()
+	due := time.Since(j.lastSync) >= j.every
+	if due {
+		j.lastSync = time.Now() // claimed: the other appenders go on
+	}
+	j.mu.Unlock()
+	if due {
+		return off, j.Sync()
 	}
 	return off, nil
 }
 
-// appendEntry appends the JSON line of e to buf.
-func appendEntry(buf []byte, e Entry) ([]byte, error) {
+// lineBufs holds the buffers Append encodes into.
+var lineBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putLineBuf returns buf to the pool unless a huge record grew it.
+func putLineBuf(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		lineBufs.Put(buf)
+	}
+}
+
+// encodeEntry appends the JSON line of e to buf with enc (an Encoder on
+// buf, HTML escaping off): the bytes MarshalJSON and a newline make.
+func encodeEntry(buf *bytes.Buffer, enc *json.Encoder, e Entry) error {
+	start := buf.Len()
+	var err error
 	if e.Page != nil {
-		data, err := MarshalJSON(e.Page)
-		if err != nil {
-			return buf, err
+		buf.Write(pagePrefix)
+		if err = enc.Encode(e.Page); err == nil {
+			buf.Truncate(buf.Len() - 1) // the Encoder's newline
+			buf.WriteString("}\n")
 		}
-		buf = append(buf, pagePrefix...)
-		buf = append(buf, data...)
-		return append(buf, '}', '\n'), nil
+	} else {
+		err = enc.Encode(e)
 	}
-	data, err := MarshalJSON(e)
 	if err != nil {
-		return buf, err
+		buf.Truncate(start)
 	}
-	return append(append(buf, data...), '\n'), nil
+	return err
 }
 
-// Sync flushes the journal to stable storage.
+// Sync flushes the journal to stable storage. Appends go on meanwhile.
 func (j *Journal) Sync() error {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
 	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.syncLocked()
-}
-
-func (j *Journal) syncLocked() error {
-	if j.f == nil {
+	f := j.f
+	j.lastSync = time.Now()
+	j.mu.Unlock()
+	if f == nil {
 		return nil
 	}
-	j.lastSync = time.Now()
-	if err := j.f.Sync(); err != nil {
+	if err := f.Sync(); err != nil {
 		return fmt.Errorf("sync journal %s: %w", j.path, err)
 	}
 	return nil
@@ -159,12 +183,17 @@ func (j *Journal) syncLocked() error {
 
 // Close syncs and closes the journal.
 func (j *Journal) Close() error {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.f == nil {
 		return nil
 	}
-	err := j.syncLocked()
+	err := j.f.Sync()
+	if err != nil {
+		err = fmt.Errorf("sync journal %s: %w", j.path, err)
+	}
 	if cerr := j.f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close journal %s: %w", j.path, cerr)
 	}

@@ -17,7 +17,8 @@ import (
 
 // crawlGongkai runs a whole gongkai audit of the one site, with every
 // per-page task (page facts, link verdicts, journal, final snapshot) and
-// no politeness: no rate limit, no per-host cap, workers fetches at once.
+// no politeness: no rate limit, no per-host cap, workers fetches at once,
+// and no site budget.
 // The wall time ends when the final snapshot is written; the pages are
 // then counted by streaming the snapshot back.
 func crawlGongkai(home string, pages, workers int) (int, time.Duration, error) {
@@ -35,6 +36,9 @@ func crawlGongkai(home string, pages, workers int) (int, time.Duration, error) {
 	cfg.MaxPages, cfg.MaxDepth, cfg.PatternCap = pages, 1000, 0
 	cfg.Workers, cfg.LinkWorkers, cfg.MaxLinks = workers, workers, 4*pages
 	cfg.Render = crawler.RenderNever
+	// The whole site: the per-site budgets (512 MiB, 20 minutes) would
+	// stop a 200,000-page crawl at about 17,700 pages.
+	cfg.MaxBytes, cfg.SiteTimeout = 0, 0
 	ac := crawler.AuditConfig{Out: out, Sites: []snapshot.Site{{ID: "large", Name: "样本县人民政府", URL: home, Kind: "portal"}},
 		Crawl: cfg, SiteWorkers: 1}
 	var progress *os.File

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"time"
 
@@ -35,6 +36,9 @@ type pipeline struct {
 	// observe receives the crawl's progress (the crawler's metrics); nil
 	// observes nothing.
 	observe *crawlmetrics.Crawl
+	// dist, when its queue is set, has the sites crawled by workers
+	// (crawlQueued) instead of in this process.
+	dist distributed
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
@@ -42,7 +46,11 @@ type pipeline struct {
 // audit interrupted by ctx (SIGINT, SIGTERM) still publishes what was
 // done, then returns an error wrapping crawler.ErrInterrupted.
 func (p pipeline) run(ctx context.Context, e *env) (string, error) {
-	auditDir, crawlErr := p.crawlAll(ctx, e)
+	crawl := p.crawlAll
+	if p.dist.queue != "" {
+		crawl = p.crawlQueued
+	}
+	auditDir, crawlErr := crawl(ctx, e)
 	if crawlErr != nil && !errors.Is(crawlErr, crawler.ErrInterrupted) {
 		return "", crawlErr
 	}
@@ -77,24 +85,11 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 	}
 	defer client.Close()
 
-	crawl := p.crawl
-	crawl.Render = p.render
-	if p.render != crawler.RenderNever {
-		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true}, client)
-		if err != nil {
-			return "", fmt.Errorf("%w (or pass --render never)", err)
-		}
-		defer r.Close()
-		if err := r.Start(ctx); err != nil {
-			return "", fmt.Errorf("%w (or pass --render never)", err)
-		}
-		mode := render.Mode(p.render)
-		crawl.Renderer = crawler.Renderer(renderer{r})
-		if p.observe != nil {
-			crawl.Renderer = p.observe.Renderer(crawl.Renderer)
-		}
-		crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(mode, h) }
+	crawl, stop, err := withRenderer(ctx, e.logger, client, p.crawl, p.render, p.observe)
+	if err != nil {
+		return "", err
 	}
+	defer stop()
 	return crawler.Run(ctx, crawler.AuditConfig{
 		Out:      p.out,
 		AsOf:     p.asOf,
@@ -105,6 +100,31 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 		Flags:    p.flags,
 		Observer: observer(p.observe),
 	}, client, e.logger, e.stderr)
+}
+
+// withRenderer returns crawl set to render in mode with a browser of its
+// own (none for RenderNever), its fetches through client, and the function
+// that closes the browser.
+func withRenderer(ctx context.Context, logger *slog.Logger, client *fetch.Client, crawl crawler.Config, mode crawler.RenderMode, observe *crawlmetrics.Crawl) (crawler.Config, func(), error) {
+	crawl.Render = mode
+	if mode == crawler.RenderNever {
+		return crawl, func() {}, nil
+	}
+	r, err := render.New(ctx, render.Config{Logger: logger, Screenshots: true}, client)
+	if err != nil {
+		return crawl, nil, fmt.Errorf("%w (or pass --render never)", err)
+	}
+	if err := r.Start(ctx); err != nil {
+		r.Close()
+		return crawl, nil, fmt.Errorf("%w (or pass --render never)", err)
+	}
+	rmode := render.Mode(mode)
+	crawl.Renderer = crawler.Renderer(renderer{r})
+	if observe != nil {
+		crawl.Renderer = observe.Renderer(crawl.Renderer)
+	}
+	crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(rmode, h) }
+	return crawl, func() { r.Close() }, nil
 }
 
 // observer returns c as a crawler.Observer: nil (no metrics) when c is.

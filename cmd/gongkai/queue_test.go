@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"gongkai/datasets"
 )
@@ -110,10 +114,11 @@ func startProc(t *testing.T, bin string, env []string, args ...string) *proc {
 	return p
 }
 
-// gongkai starts this test binary as gongkai with args.
-func gongkai(t *testing.T, args ...string) *proc {
+// gongkai starts this test binary as gongkai with args and env added to
+// the test's environment.
+func gongkai(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
-	return startProc(t, os.Args[0], []string{envAsMain + "=1", "GONGKAI_LOG=info"}, args...)
+	return startProc(t, os.Args[0], append([]string{envAsMain + "=1", "GONGKAI_LOG=info"}, env...), args...)
 }
 
 // kill ends the process with SIGKILL and waits for it.
@@ -218,6 +223,7 @@ type tinyCluster struct {
 	dir   string
 	sites []*tinySite
 	store string
+	env   []string // for the coordinator and workers
 	out   string
 }
 
@@ -243,7 +249,7 @@ func (c *tinyCluster) audit(t *testing.T, extra ...string) *proc {
 	args := []string{"audit", "--sites", filepath.Join(c.dir, "sites.csv"), "--out", c.out, "--as-of", "2026-11-20",
 		"--render", "never", "--allow-private", "--rate", "0", "--max-pages", "10",
 		"--queue", c.nats.url, "--store", c.store}
-	return gongkai(t, append(args, extra...)...)
+	return gongkai(t, c.env, append(args, extra...)...)
 }
 
 // worker starts a worker.
@@ -251,7 +257,7 @@ func (c *tinyCluster) worker(t *testing.T, extra ...string) *proc {
 	t.Helper()
 	args := []string{"worker", "--queue", c.nats.url, "--store", c.store, "--allow-private", "--ack-wait", testAckWait,
 		"--work", t.TempDir()}
-	return gongkai(t, append(args, extra...)...)
+	return gongkai(t, c.env, append(args, extra...)...)
 }
 
 // release loads the newest release in the cluster's output.
@@ -324,9 +330,25 @@ func TestQueueWorkerKilled(t *testing.T) {
 	gate.waitHit(t)
 	first.kill()
 	gate.open()
-	second := c.worker(t)
+	metricsAddr := freePort(t)
+	second := c.worker(t, "--metrics-addr", metricsAddr)
 	if err := coord.wait(t, 3*time.Minute); err != nil {
 		t.Fatalf("audit: %v\n%s\nfirst worker:\n%s\nsecond worker:\n%s", err, coord.out.String(), first.out.String(), second.out.String())
+	}
+	// The second worker's /metrics: the job it took again, its crawl, and
+	// the queue drained.
+	scraped := scrape(t, metricsAddr)
+	for _, want := range []string{
+		"gongkai_worker_jobs_redelivered_total 1",
+		`gongkai_worker_jobs_total{outcome="crawled"} 1`,
+		"gongkai_worker_jobs_in_flight 0",
+		"gongkai_queue_up 1",
+		"gongkai_queue_jobs_pending 0",
+		"gongkai_queue_jobs_in_flight 0",
+	} {
+		if !strings.Contains(scraped, want+"\n") {
+			t.Errorf("worker metrics lack %q:\n%s", want, grepLines(scraped, "gongkai_"))
+		}
 	}
 	got := siteStatuses(t, c.release(t), sites)
 	for _, s := range sites {
@@ -442,4 +464,72 @@ func TestQueueCoordinatorResume(t *testing.T) {
 	if err != nil || len(audits) != 1 {
 		t.Errorf("want the one audit resumed, got %v (%v)", audits, err)
 	}
+}
+
+// TestQueueS3Store: the distributed audit with its snapshots in
+// S3-compatible object storage (gofakes3 on loopback): two workers put
+// them there, the coordinator takes them back and publishes every site.
+func TestQueueS3Store(t *testing.T) {
+	t.Parallel()
+	sites := []*tinySite{newTinySite(t, "a", false), newTinySite(t, "b", false), newTinySite(t, "c", false)}
+	c := newTinyCluster(t, sites...)
+	backend := s3mem.New()
+	if err := backend.CreateBucket("gongkai"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gofakes3.New(backend).Server())
+	t.Cleanup(srv.Close)
+	c.store = "s3://gongkai/national?secure=false&endpoint=" + strings.TrimPrefix(srv.URL, "http://")
+	c.env = []string{"AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test-secret"}
+	coord := c.audit(t)
+	w1, w2 := c.worker(t), c.worker(t)
+	if err := coord.wait(t, 3*time.Minute); err != nil {
+		t.Fatalf("audit: %v\n%s\nworkers:\n%s\n%s", err, coord.out.String(), w1.out.String(), w2.out.String())
+	}
+	got := siteStatuses(t, c.release(t), sites)
+	for _, s := range sites {
+		if st := got[s.id].CrawlStatus; st != "ok" {
+			t.Errorf("site %s: crawl_status %q, want ok (%s)", s.id, st, got[s.id].CrawlError)
+		}
+		if n := s.crawls.Load(); n != 1 {
+			t.Errorf("site %s crawled %d times, want once", s.id, n)
+		}
+	}
+	objs, err := backend.ListBucket("gongkai", &gofakes3.Prefix{}, gofakes3.ListBucketPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(objs.Contents) != len(sites) {
+		var keys []string
+		for _, o := range objs.Contents {
+			keys = append(keys, o.Key)
+		}
+		t.Errorf("objects in the bucket: %v, want one snapshot per site", keys)
+	}
+}
+
+// scrape returns the text of http://addr/metrics.
+func scrape(t *testing.T, addr string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
+}
+
+// grepLines returns the lines of s that begin with prefix.
+func grepLines(s, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

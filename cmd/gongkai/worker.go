@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"gongkai/api/metrics"
 	"gongkai/crawler"
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/jobqueue"
@@ -102,16 +103,47 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	defer q.Close()
 	w := &worker{flags: f, e: e, store: st, work: work, engines: map[engineKey]*engine{}}
 	defer w.close()
+	if f.metricsAddr != "" {
+		stop, err := w.serveMetrics(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	fmt.Fprintf(e.stderr, "worker: jobs from %s, snapshots to %s\n", f.queue, st)
 	return q.Consume(ctx, f.sitesAtOnce, w.do)
 }
 
+// serveMetrics serves the worker's and the queue's metrics at
+// --metrics-addr on a registry of its own, until stop.
+func (w *worker) serveMetrics(ctx context.Context, q *jobqueue.Queue) (stop func(), err error) {
+	reg := metrics.NewRegistry()
+	if w.metrics, err = jobqueue.NewMetrics(reg, q, w.e.logger); err != nil {
+		return nil, err
+	}
+	ln, err := listen(w.flags.metricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("flag --metrics-addr: %w", err)
+	}
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	served := make(chan error, 1)
+	go func() { served <- metrics.Serve(sctx, ln, reg, w.e.logger) }()
+	fmt.Fprintf(w.e.stderr, "metrics on http://%s/metrics\n", ln.Addr())
+	return func() {
+		cancel()
+		if err := <-served; err != nil {
+			w.e.logger.Warn("metrics endpoint", slog.Any("error", err))
+		}
+	}, nil
+}
+
 // worker does site jobs.
 type worker struct {
-	flags workerFlags
-	e     *env
-	store objstore.Store
-	work  string
+	flags   workerFlags
+	e       *env
+	store   objstore.Store
+	work    string
+	metrics *jobqueue.Metrics // nil without --metrics-addr
 
 	mu      sync.Mutex
 	engines map[engineKey]*engine
@@ -171,6 +203,18 @@ func (w *worker) close() {
 // often than its attempts allow is recorded as job_failed; any other is
 // crawled, its screenshots and then its snapshot put in the store.
 func (w *worker) do(ctx context.Context, d jobqueue.Delivery) error {
+	start := time.Now()
+	w.metrics.Started(d.Attempt)
+	outcome, err := w.doJob(ctx, d)
+	if err != nil {
+		outcome = jobqueue.OutcomeRetried
+	}
+	w.metrics.Ended(outcome, time.Since(start))
+	return err
+}
+
+// doJob does a job and returns its outcome.
+func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error) {
 	job := &d.Job
 	site, auditID := job.Site(), job.Audit.ID
 	log := w.e.logger.With(slog.String("audit", auditID), slog.String("site", site.ID), slog.Int("attempt", d.Attempt))
@@ -178,35 +222,35 @@ func (w *worker) do(ctx context.Context, d jobqueue.Delivery) error {
 	if r, err := w.store.Get(ctx, key); err == nil {
 		r.Close()
 		log.Info("site already in the store")
-		return nil
+		return jobqueue.OutcomeFound, nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return "", err
 	}
 	out := filepath.Join(w.work, auditID+"-"+site.ID)
 	if job.MaxAttempts > 0 && d.Attempt > job.MaxAttempts {
 		log.Error("every attempt at the site was lost; recording it as job_failed", slog.Int("attempts", job.MaxAttempts))
 		why := fmt.Sprintf("the site was not crawled: each of %d attempts by the audit's workers was lost (the worker died, was killed or failed while crawling it)", job.MaxAttempts)
-		return w.putFailed(ctx, out, job, why)
+		return jobqueue.OutcomeFailed, w.putFailed(ctx, out, job, why)
 	}
 	var crawl crawler.Config
 	if err := decodeCrawl(&job.Audit, &crawl); err != nil {
-		return err
+		return "", err
 	}
 	eng, err := w.engineFor(ctx, engineKey{rate: job.Rate, maxBody: job.MaxPageBytes, render: crawl.Render})
 	if err != nil {
-		return err
+		return "", err
 	}
 	base := eng.crawl
 	base.Render = crawl.Render
 	log.Info("crawling site")
 	dir, err := crawler.Run(ctx, crawler.AuditConfig{Out: out, Join: &job.Audit, Crawl: base, SiteWorkers: 1}, eng.client, log, io.Discard)
 	if err != nil {
-		return err // interrupted or failed: the job goes back to the queue, the journal stays here
+		return "", err // interrupted or failed: the job goes back to the queue, the journal stays here
 	}
 	if err := w.putSite(ctx, dir, auditID, site.ID); err != nil {
-		return err
+		return "", err
 	}
-	return os.RemoveAll(out)
+	return jobqueue.OutcomeCrawled, os.RemoveAll(out)
 }
 
 // putSite puts a crawled site's screenshots, then its snapshot, in the

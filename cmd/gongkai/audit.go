@@ -50,14 +50,19 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.resume, "resume", false, "continue the newest unfinished audit in --out")
 	fs.DurationVar(&f.siteTimeout, "site-timeout", def.SiteTimeout, "wall-clock budget of one site: crawl, link checks, probes and rendering (0: none)")
 	fs.DurationVar(&f.timeout, "timeout", 0, "wall-clock budget of the whole audit; unfinished sites are closed and the release published (0: none)")
-	f.maxBytes = byteSize(def.MaxBytes)
+	f.setByteBudgets()
 	fs.Var(&f.maxBytes, "max-bytes", "bytes received per site at most, e.g. 512MiB (0: no limit)")
-	f.maxPageBytes = byteSize(fetch.DefaultMaxBody)
 	fs.Var(&f.maxPageBytes, "max-page-bytes", "decoded bytes kept per response; the rest is not read and the page is too_large")
 	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve the crawler's Prometheus metrics at http://`HOST:PORT`/metrics while the audit runs")
 	fs.StringVar(&f.queue, "queue", "", "crawl on workers: publish a job per site to the NATS JetStream server nats://`HOST:PORT` and wait for them (gongkai worker)")
 	fs.StringVar(&f.store, "store", "", "with --queue: the storage `URL` the workers put snapshots in (a directory, file:///path or s3://bucket/prefix)")
 	fs.IntVar(&f.attempts, "attempts", jobqueue.DefaultMaxAttempts, "with --queue: deliveries of a site's job before the site is recorded as job_failed")
+}
+
+// setByteBudgets sets the byte budgets to their defaults.
+func (f *auditFlags) setByteBudgets() {
+	f.maxBytes = byteSize(crawler.DefaultConfig().MaxBytes)
+	f.maxPageBytes = byteSize(fetch.DefaultMaxBody)
 }
 
 // validate checks flag values that the flag package cannot.

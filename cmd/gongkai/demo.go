@@ -121,7 +121,8 @@ func demoReports(ctx context.Context, e *env, out, releaseID string, pdf bool) e
 func serveDemo(ctx context.Context, e *env, out, sitesFile string, web *sampleweb.Web, addr string) error {
 	f := monitorFlags{schedule: "30m", detail: "summary"}
 	f.crawl = auditFlags{sites: sitesFile, resolver: web.DNSAddr, allowPrivate: true, render: "auto", rate: 0,
-		maxPages: 300, maxDepth: crawler.DefaultConfig().MaxDepth}
+		maxPages: 300, maxDepth: crawler.DefaultConfig().MaxDepth, siteTimeout: crawler.DefaultConfig().SiteTimeout}
+	f.crawl.setByteBudgets()
 	if err := f.validate(); err != nil {
 		return err
 	}

@@ -52,6 +52,10 @@ func (f *monitorFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&c.rate, "rate", 2, "requests per second per host (0: unlimited)")
 	fs.IntVar(&c.maxPages, "max-pages", def.MaxPages, "pages per site at most, in scheduled audits")
 	fs.IntVar(&c.maxDepth, "max-depth", def.MaxDepth, "link depth from the homepage at most, in scheduled audits")
+	fs.DurationVar(&c.siteTimeout, "site-timeout", def.SiteTimeout, "wall-clock budget of one site in scheduled audits (0: none)")
+	c.setByteBudgets()
+	fs.Var(&c.maxBytes, "max-bytes", "bytes received per site at most in scheduled audits, e.g. 512MiB (0: no limit)")
+	fs.Var(&c.maxPageBytes, "max-page-bytes", "decoded bytes kept per response in scheduled audits and probes")
 }
 
 // validate checks and parses the flags.

@@ -107,9 +107,9 @@ func (f *auditFlags) validate(needSites bool) error {
 		if err := jobqueue.CheckURL(f.queue); err != nil {
 			errs = append(errs, fmt.Errorf("flag --queue: %w", err))
 		}
-	}
-	if f.attempts < 1 {
-		errs = append(errs, fmt.Errorf("flag --attempts: want 1 or more, got %d", f.attempts))
+		if f.attempts < 1 {
+			errs = append(errs, fmt.Errorf("flag --attempts: want 1 or more, got %d", f.attempts))
+		}
 	}
 	if f.timeout < 0 {
 		errs = append(errs, fmt.Errorf("flag --timeout: want 0 (none) or more, got %v", f.timeout))

@@ -61,6 +61,8 @@ type AuditConfig struct {
 	// journals left there by an earlier attempt. Sites and Resume are
 	// ignored.
 	Join *snapshot.Audit
+	// Renderer renders pages as Crawl.Render says; nil renders nothing.
+	Renderer Renderer
 }
 
 // Run crawls every site of the audit into OUT/audits/<audit_id>/ and
@@ -92,7 +94,7 @@ func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog
 		checker: linkcheck.New(client, ac.LinkCheck, logger),
 		prober:  dualstack.New(client, logger),
 		log:     logger.With(slog.String("audit", audit.ID)),
-		observe: ac.Observer,
+		observe: ac.Observer, renderer: ac.Renderer,
 	}
 	if env.observe == nil {
 		env.observe = noObserver{}

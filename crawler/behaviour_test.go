@@ -83,10 +83,22 @@ func TestUnreachableSiteIsData(t *testing.T) {
 	}
 }
 
-// fakeRenderer renders a page as a fixed DOM with one extra link.
+// fakeRenderer renders a page as a fixed DOM with one extra link; a page
+// whose static HTML has no links needs rendering.
 type fakeRenderer struct {
-	mu    sync.Mutex
-	calls []string
+	mu     sync.Mutex
+	calls  []string
+	closed []string
+}
+
+func (r *fakeRenderer) NeedsRender(h htmlfacts.RenderHints) (bool, string) {
+	return h.Links == 0, "no links in static HTML"
+}
+
+func (r *fakeRenderer) CloseSite(siteID string) {
+	r.mu.Lock()
+	r.closed = append(r.closed, siteID)
+	r.mu.Unlock()
 }
 
 func (r *fakeRenderer) Render(ctx context.Context, siteID, pageURL string) (*Rendered, error) {
@@ -108,10 +120,11 @@ func TestRender(t *testing.T) {
 	})
 	r := &fakeRenderer{}
 	cfg := testConfig()
-	cfg.Renderer = r
-	cfg.Decide = func(h htmlfacts.RenderHints) (bool, string) { return h.Links == 0, "no links in static HTML" }
-	dir, snaps := audit(t, t.TempDir(), cfg, testClient(t, nil), snapshot.Site{ID: "r", Name: "R", URL: site.URL, Kind: "portal"})
+	dir, snaps := auditRendered(t, t.TempDir(), cfg, r, testClient(t, nil), snapshot.Site{ID: "r", Name: "R", URL: site.URL, Kind: "portal"})
 	s := snaps[0]
+	if !slices.Equal(r.closed, []string{"r"}) {
+		t.Errorf("sites closed in the renderer: %q, want r", r.closed)
+	}
 	byURL := map[string]snapshot.Page{}
 	for _, p := range s.Pages {
 		byURL[strings.TrimPrefix(p.URL, site.URL)] = p
@@ -140,7 +153,7 @@ func TestRender(t *testing.T) {
 	// RenderNever renders nothing, not even the homepage.
 	r.calls = nil
 	cfg.Render = RenderNever
-	audit(t, t.TempDir(), cfg, testClient(t, nil), snapshot.Site{ID: "r", Name: "R", URL: site.URL, Kind: "portal"})
+	auditRendered(t, t.TempDir(), cfg, r, testClient(t, nil), snapshot.Site{ID: "r", Name: "R", URL: site.URL, Kind: "portal"})
 	if len(r.calls) != 0 {
 		t.Errorf("render never rendered %v", r.calls)
 	}
@@ -246,9 +259,9 @@ func TestRenderSkipsTooLarge(t *testing.T) {
 	})
 	r := &linksRenderer{links: []string{"/huge.html", "/wide.html", "/fine.html"}}
 	cfg := testConfig()
-	cfg.Renderer, cfg.Render = r, RenderAlways
+	cfg.Render = RenderAlways
 	client := testClient(t, func(c *fetch.Config) { c.MaxBody = 4 << 20 })
-	_, snaps := audit(t, t.TempDir(), cfg, client, snapshot.Site{ID: "r", Name: "R", URL: site.URL, Kind: "portal"})
+	_, snaps := auditRendered(t, t.TempDir(), cfg, r, client, snapshot.Site{ID: "r", Name: "R", URL: site.URL, Kind: "portal"})
 	status := map[string]snapshot.Status{}
 	for _, p := range snaps[0].Pages {
 		status[strings.TrimPrefix(p.URL, site.URL)] = p.Status
@@ -266,12 +279,17 @@ func TestRenderSkipsTooLarge(t *testing.T) {
 	}
 }
 
-// linksRenderer renders every page as a DOM with the given links.
+// linksRenderer renders every page as a DOM with the given links; it
+// needs Render always.
 type linksRenderer struct {
 	mu    sync.Mutex
 	links []string
 	calls []string
 }
+
+func (r *linksRenderer) NeedsRender(htmlfacts.RenderHints) (bool, string) { return false, "" }
+
+func (r *linksRenderer) CloseSite(string) {}
 
 func (r *linksRenderer) Render(ctx context.Context, siteID, pageURL string) (*Rendered, error) {
 	r.mu.Lock()

@@ -14,7 +14,7 @@ type RenderMode string
 
 // The render modes of the --render flag.
 const (
-	RenderAuto   RenderMode = "auto"   // only when Config.Decide says the static HTML is not enough
+	RenderAuto   RenderMode = "auto"   // only when the Renderer says the static HTML is not enough
 	RenderAlways RenderMode = "always" // every HTML page
 	RenderNever  RenderMode = "never"  // no page
 )
@@ -28,17 +28,19 @@ func ParseRenderMode(s string) (RenderMode, error) {
 	return "", fmt.Errorf("render mode %q: want auto, always or never", s)
 }
 
-// Renderer renders a page in a headless browser. The render package
-// implements it; the crawler only consumes it.
+// Renderer is the headless browser an audit renders pages with: what the
+// crawl asks of it, no more. cmd/gongkai adapts gongkai/crawler/render to
+// it. It is used by the sites crawled at once, so it must be safe for
+// concurrent use.
 type Renderer interface {
+	// Render renders pageURL of site siteID.
 	Render(ctx context.Context, siteID, pageURL string) (*Rendered, error)
-}
-
-// SiteCloser is implemented by a Renderer that keeps state per site (a
-// browser context and its renderer process): the crawler calls CloseSite
-// when a site is done, so that an audit of thousands of sites holds the
-// browser state of the sites under way only.
-type SiteCloser interface {
+	// NeedsRender says, in RenderAuto mode, whether a page whose static
+	// HTML gave hints needs rendering, and why.
+	NeedsRender(hints htmlfacts.RenderHints) (bool, string)
+	// CloseSite is called when the crawl of a site is over, so that a
+	// renderer keeping state per site (a browser context and its renderer
+	// process) holds the state of the sites under way only.
 	CloseSite(siteID string)
 }
 
@@ -78,14 +80,10 @@ type Config struct {
 	// MaxGuidePages pages per site at most (guidehosts.yaml).
 	GuideHosts    []string `json:"guide_hosts,omitempty"`
 	MaxGuidePages int      `json:"max_guide_pages"`
-	// Render selects when pages are rendered; it needs Renderer.
+	// Render selects when pages are rendered; it needs
+	// AuditConfig.Renderer. With a Renderer (and Render not never) the
+	// homepage is always rendered for its screenshot.
 	Render RenderMode `json:"render"`
-	// Renderer renders pages; nil renders nothing. With a Renderer (and
-	// Render not never) the homepage is always rendered for its screenshot.
-	Renderer Renderer `json:"-"`
-	// Decide says, in RenderAuto mode, whether a page needs rendering and
-	// why; nil never renders (but the homepage, see Renderer).
-	Decide func(htmlfacts.RenderHints) (bool, string) `json:"-"`
 	// SiteTimeout is the wall-clock budget of one site: crawl, link checks,
 	// probes and rendering together. When it runs out the site stops, what
 	// was gathered is kept and the snapshot says site_timeout. 0 means no
@@ -153,9 +151,4 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("crawl config: %w", err))
 	}
 	return errors.Join(errs...)
-}
-
-// renders reports whether pages may be rendered at all.
-func (c Config) renders() bool {
-	return c.Renderer != nil && c.Render != RenderNever
 }

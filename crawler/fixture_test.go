@@ -163,7 +163,14 @@ var testAsOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 // audit runs one audit and returns its directory and snapshots.
 func audit(t testing.TB, out string, cfg Config, client *fetch.Client, sites ...snapshot.Site) (string, []*snapshot.Snapshot) {
 	t.Helper()
-	dir, err := Run(context.Background(), AuditConfig{Out: out, AsOf: testAsOf, Sites: sites, Crawl: cfg}, client, testLogger(t), nil)
+	return auditRendered(t, out, cfg, nil, client, sites...)
+}
+
+// auditRendered runs one audit rendering with r.
+func auditRendered(t testing.TB, out string, cfg Config, r Renderer, client *fetch.Client, sites ...snapshot.Site) (string, []*snapshot.Snapshot) {
+	t.Helper()
+	ac := AuditConfig{Out: out, AsOf: testAsOf, Sites: sites, Crawl: cfg, Renderer: r}
+	dir, err := Run(context.Background(), ac, client, testLogger(t), nil)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}

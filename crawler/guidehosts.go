@@ -59,11 +59,6 @@ func (g guideHosts) match(u string) bool {
 	return false
 }
 
-// guideBudget reports whether pages on guide hosts may still be planned.
-func (c *siteCrawl) guideBudget() bool {
-	return c.guidePlanned < c.cfg.MaxGuidePages
-}
-
 // onGuideHost reports a page on a guide host outside the site's scope.
 func (c *siteCrawl) onGuideHost(u string) bool {
 	return !c.scope.inScope(u) && c.guides.match(u)
@@ -73,13 +68,15 @@ func (c *siteCrawl) onGuideHost(u string) bool {
 // guide-host page is followed (within the budget); nothing is recorded as
 // a link of the site, which does not own the platform's pages.
 func (c *siteCrawl) guideAnchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
-	if !follow || !followTag(a.Tag) || !c.guideBudget() || !c.onGuideHost(a.URL) || urls.IsAttachment(a.URL) {
+	if !follow || !followTag(a.Tag) || !c.frontier.guideBudget() || !c.onGuideHost(a.URL) || urls.IsAttachment(a.URL) {
 		return
 	}
 	if !c.links.markSeen(a.URL) {
 		return
 	}
-	if p.Depth < c.cfg.MaxDepth {
-		c.next.add(a.URL)
+	// A link beyond MaxDepth is not counted as skipped: the site does
+	// not own the platform's pages.
+	if c.frontier.offer(a.URL, p.Depth) == refusedCandidates {
+		c.skipCandidate()
 	}
 }

@@ -102,7 +102,7 @@ func (c *siteCrawl) hostTargets() ([]hostTarget, error) {
 		homes[c.homeRec.Probe.FinalURL] = true
 		add(c.homeRec.Probe.FinalURL, 1)
 	}
-	for l, err := range c.linkLog.all() {
+	for l, err := range c.links.log.all() {
 		if err != nil {
 			return nil, err
 		}

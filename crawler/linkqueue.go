@@ -82,24 +82,6 @@ func (q *linkQueue) wait() {
 	q.wg.Wait()
 }
 
-// queueCheck considers link i (URL u) for a check of its own, within the
-// MaxLinks budget.
-func (c *siteCrawl) queueCheck(i int32, u string) {
-	first, judged := c.links.claim(i)
-	if !first {
-		return
-	}
-	if c.checksClaimed >= c.cfg.MaxLinks {
-		c.links.setNotChecked(i, "link check budget exhausted")
-		return
-	}
-	c.checksClaimed++
-	if !judged {
-		c.env.observe.LinkQueued()
-		c.linkQueue.push(u)
-	}
-}
-
 // checkLink asks the audit's shared checker for the verdict on u and
 // journals it.
 func (c *siteCrawl) checkLink(ctx context.Context, u string) {

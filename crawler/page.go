@@ -225,15 +225,15 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 		c.caps.add(snapshot.CapLinks, fmt.Sprintf("more than %d distinct links: the others are not recorded", maxSiteLinks))
 		return
 	}
-	crawlable := (in || c.guideBudget() && c.guides.match(a.URL)) && !urls.IsAttachment(a.URL)
+	crawlable := (in || c.frontier.guideBudget() && c.guides.match(a.URL)) && !urls.IsAttachment(a.URL)
 	if r.first {
 		link := snapshot.Link{URL: a.URL, FromURL: p.URL, Text: a.Text, Tag: a.Tag,
 			Internal: internal, OnHomepage: p.Depth == 0, Level: p.Depth + 2}
-		if err := c.linkLog.add(&link); err != nil {
+		if err := c.links.add(&link); err != nil {
 			c.fail(err)
 		}
 		if !crawlable {
-			c.queueCheck(r.index, strings.Clone(a.URL))
+			c.links.queueCheck(r.index, strings.Clone(a.URL))
 			return
 		}
 	}
@@ -243,19 +243,20 @@ func (c *siteCrawl) anchor(p *snapshot.Page, a snapshot.Anchor, follow bool) {
 	if !c.links.markSeen(a.URL) {
 		return
 	}
-	switch {
-	case p.Depth >= c.cfg.MaxDepth:
-		c.stats.PagesSkipped++ // beyond MaxDepth
-	case len(c.next.buf)+len(a.URL) > maxCandidateBytes:
+	switch c.frontier.offer(a.URL, p.Depth) {
+	case refusedDepth:
 		c.stats.PagesSkipped++
-		c.caps.add(snapshot.CapLinks, fmt.Sprintf("more than %d MiB of new links on one level: the others are not crawled", maxCandidateBytes>>20))
-	default:
-		c.next.add(a.URL)
+	case refusedCandidates:
+		c.skipCandidate()
 	}
 }
 
-// maxCandidateBytes bounds the URLs collected for the next level.
-const maxCandidateBytes = 32 << 20
+// skipCandidate records a new link the frontier refused as over the bound
+// of one level's candidates.
+func (c *siteCrawl) skipCandidate() {
+	c.stats.PagesSkipped++
+	c.caps.add(snapshot.CapLinks, fmt.Sprintf("more than %d MiB of new links on one level: the others are not crawled", maxCandidateBytes>>20))
+}
 
 // sizeText writes a byte count for people: 256 KiB, 8 MiB.
 func sizeText(n int64) string {

@@ -16,21 +16,21 @@ import (
 
 // render renders p in the headless browser when the configuration asks
 // for it and replaces its facts with those of the rendered DOM. The
-// homepage is always rendered for its screenshot when a Renderer is
-// configured; its facts stay static unless rendering was asked for.
+// homepage is always rendered for its screenshot when the audit has a
+// Renderer; its facts stay static unless rendering was asked for.
 // A page the static fetch found over a size cap (too_large: bytes,
 // elements, nesting) is never rendered: a browser would pay far more for
 // it. A render failure of a page that needed it keeps the static facts and
 // makes the page render_error.
 func (c *siteCrawl) render(ctx context.Context, p *snapshot.Page, hints htmlfacts.RenderHints) {
-	if !c.cfg.renders() || p.HTTPStatus >= 400 || p.Status == snapshot.StatusTooLarge {
+	if !c.renders() || p.HTTPStatus >= 400 || p.Status == snapshot.StatusTooLarge {
 		return
 	}
 	reason := c.renderReason(hints)
 	if reason == "" && p.Depth != 0 {
 		return
 	}
-	out, err := c.cfg.Renderer.Render(ctx, c.site.ID, p.URL)
+	out, err := c.env.renderer.Render(ctx, c.site.ID, p.URL)
 	if err != nil {
 		if ctx.Err() == nil {
 			c.log.Warn("render failed", slog.String("url", p.URL), slog.Any("error", err))
@@ -83,8 +83,8 @@ func (c *siteCrawl) renderReason(hints htmlfacts.RenderHints) string {
 	switch {
 	case c.cfg.Render == RenderAlways:
 		return "render always"
-	case c.cfg.Decide != nil:
-		if ok, why := c.cfg.Decide(hints); ok {
+	case c.cfg.Render == RenderAuto:
+		if ok, why := c.env.renderer.NeedsRender(hints); ok {
 			if why == "" {
 				why = "render decided"
 			}
@@ -92,6 +92,11 @@ func (c *siteCrawl) renderReason(hints htmlfacts.RenderHints) string {
 		}
 	}
 	return ""
+}
+
+// renders reports whether pages may be rendered at all.
+func (c *siteCrawl) renders() bool {
+	return c.env.renderer != nil && c.cfg.Render != RenderNever
 }
 
 // saveShot stores a screenshot under shots/<site_id>/ and returns its path

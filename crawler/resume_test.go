@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -84,6 +85,26 @@ func runChild(t *testing.T, out, siteURL string, resume bool) *exec.Cmd {
 	return cmd
 }
 
+// countJournaled returns the number of pages in the journals of the
+// unfinished audit in out, 0 while there is none; it may be read while the
+// journal is being written (a torn last line is skipped).
+func countJournaled(out string) int {
+	dir, _, err := snapshot.LatestUnfinished(out)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for rec, err := range snapshot.ReadJournal(snapshot.JournalPath(dir, "rs"), false) {
+		if err != nil {
+			return n
+		}
+		if rec.RawPage != nil {
+			n++
+		}
+	}
+	return n
+}
+
 // journaledPages returns the URLs of the pages in the journals of the
 // unfinished audit in out.
 func journaledPages(t *testing.T, out string) []string {
@@ -108,18 +129,33 @@ func TestResumeAfterKill(t *testing.T) {
 		t.Skip("spawns child processes")
 	}
 	site, served := resumeSite(t, 12*time.Millisecond)
+	// The crawl stalls after 100 pages until the child is killed, so that
+	// it is killed mid-crawl however fast or slow the machine runs it.
+	stall := make(chan struct{})
+	var unstall sync.Once
+	t.Cleanup(func() { unstall.Do(func() { close(stall) }) }) // before the fixture's Close, which waits for its handlers
+	site.setDelay(func(path string) time.Duration {
+		if strings.HasSuffix(path, ".html") && served.Add(1) > 100 {
+			<-stall
+		}
+		return 12 * time.Millisecond
+	})
 	home := site.URL + "/index.html"
 	out := t.TempDir()
 
 	child := runChild(t, out, home, false)
-	deadline := time.Now().Add(30 * time.Second)
-	for served.Load() < 100 && time.Now().Before(deadline) {
-		time.Sleep(2 * time.Millisecond)
+	// Kill it once its journal holds 50 pages (it is synced every 50 ms).
+	for deadline := time.Now().Add(2 * time.Minute); countJournaled(out) < 50; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			_ = child.Process.Kill()
+			t.Fatalf("the child journaled %d pages in 2 minutes, %d served", countJournaled(out), served.Load())
+		}
 	}
 	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	err := child.Wait()
+	unstall.Do(func() { close(stall) })
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 		t.Fatalf("child was not killed (it finished too soon?): %v", err)
@@ -188,24 +224,38 @@ func latestAudit(out string) (string, error) {
 // resumes it in process.
 func TestCancelAndResume(t *testing.T) {
 	site, served := resumeSite(t, 2*time.Millisecond)
+	// The crawl stalls after 60 pages until it is cancelled, so that it is
+	// cancelled mid-crawl however fast or slow the machine runs it.
+	stall := make(chan struct{})
+	var unstall sync.Once
+	t.Cleanup(func() { unstall.Do(func() { close(stall) }) }) // before the fixture's Close, which waits for its handlers
+	site.setDelay(func(path string) time.Duration {
+		if strings.HasSuffix(path, ".html") && served.Add(1) > 60 {
+			<-stall
+		}
+		return 2 * time.Millisecond
+	})
 	home := snapshot.Site{ID: "rs", Name: "Resume", URL: site.URL + "/index.html", Kind: "portal"}
 	out := t.TempDir()
 	client := testClient(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cancelled := make(chan time.Time, 1)
 	go func() {
-		for served.Load() < 60 {
+		for served.Load() <= 60 && ctx.Err() == nil {
 			time.Sleep(time.Millisecond)
 		}
+		cancelled <- time.Now()
 		cancel()
+		unstall.Do(func() { close(stall) })
 	}()
-	start := time.Now()
 	ac := AuditConfig{Out: out, AsOf: testAsOf, Sites: []snapshot.Site{home}, Crawl: resumeConfig()}
 	dir, err := Run(ctx, ac, client, testLogger(t), nil)
 	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) || dir == "" {
 		t.Fatalf("cancelled Run = %q, %v", dir, err)
 	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("cancelled Run took %v", d)
+	if d := time.Since(<-cancelled); d > 30*time.Second { // only a Run that ignores its context takes this long
+		t.Errorf("cancelled Run took %v to return", d)
 	}
 	// What was done is there to publish, marked interrupted and listed
 	// for the resume to replace.

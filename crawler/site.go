@@ -30,40 +30,36 @@ type auditEnv struct {
 	log      *slog.Logger
 	progress *progress
 	observe  Observer
+	renderer Renderer // nil renders nothing
 }
 
 // siteCrawl is the state of crawling one site. Only page processing
-// (emit) and level admission touch the frontier fields, and they run on
-// one goroutine; the link table and the journal are safe for concurrent use.
+// (emit) and level admission touch the frontier, the link log and the
+// link budget, and they run on one goroutine; the link table, the link
+// queue and the journal are safe for concurrent use.
 type siteCrawl struct {
-	env       *auditEnv
-	cfg       Config
-	site      snapshot.Site
-	log       *slog.Logger
-	journal   *snapshot.Journal
-	linkLog   *linkLog
-	links     *linkTable
-	linkQueue *linkQueue
-	scope     *scope
-	guides    guideHosts // hosts of service-guide platforms followed beyond the scope
-	replay    *replay
+	env      *auditEnv
+	cfg      Config
+	site     snapshot.Site
+	log      *slog.Logger
+	journal  *snapshot.Journal
+	frontier *frontier  // which links are crawled as pages
+	links    *siteLinks // every link referenced, its verdict and its check
+	scope    *scope
+	guides   guideHosts // hosts of service-guide platforms followed beyond the scope
+	replay   *replay
 
-	home          string // normalised homepage URL
-	tlsErr        string // why the https homepage failed, when the site is crawled over http
-	meter         *fetch.Meter
-	phase         string // the phase running: snapshot.PhaseCrawl, PhaseLinks, PhaseProbes
-	caps          capLog
-	started       time.Time
-	homeRec       *snapshot.SiteHome
-	ipv6          *snapshot.IPv6
-	hosts         map[string]snapshot.Host
-	patterns      map[string]int
-	planned       int
-	guidePlanned  int     // pages planned on guide hosts
-	next          urlList // candidates for the next level
-	order         []int64 // journal offsets of the processed pages, in crawl order
-	checksClaimed int
-	stats         snapshot.Stats
+	home    string // normalised homepage URL
+	tlsErr  string // why the https homepage failed, when the site is crawled over http
+	meter   *fetch.Meter
+	phase   string // the phase running: snapshot.PhaseCrawl, PhaseLinks, PhaseProbes
+	caps    capLog
+	started time.Time
+	homeRec *snapshot.SiteHome
+	ipv6    *snapshot.IPv6
+	hosts   map[string]snapshot.Host
+	order   []int64 // journal offsets of the processed pages, in crawl order
+	stats   snapshot.Stats
 
 	errMu sync.Mutex
 	err   error
@@ -91,12 +87,13 @@ func (env *auditEnv) crawlSite(ctx context.Context, site snapshot.Site) error {
 	}
 	c := &siteCrawl{
 		env: env, cfg: env.cfg, site: site, log: log,
-		links: newLinkTable(), scope: newScope(home), guides: guides, home: home,
-		hosts: map[string]snapshot.Host{}, patterns: map[string]int{},
+		links: newSiteLinks(env.cfg.MaxLinks, env.observe), scope: newScope(home), guides: guides, home: home,
+		hosts: map[string]snapshot.Host{},
 	}
+	c.frontier = newFrontier(env.cfg, env.asOf, c.onGuideHost)
 	defer c.close()
-	if sc, ok := c.cfg.Renderer.(SiteCloser); ok {
-		defer sc.CloseSite(site.ID)
+	if env.renderer != nil {
+		defer env.renderer.CloseSite(site.ID)
 	}
 	if err := c.open(jpath); err != nil {
 		return fmt.Errorf("crawl site %s: %w", site.ID, err)
@@ -137,7 +134,7 @@ func (c *siteCrawl) open(jpath string) error {
 		return err
 	}
 	c.journal = j
-	if c.linkLog, err = createLinkLog(strings.TrimSuffix(jpath, ".jsonl") + ".links"); err != nil {
+	if err := c.links.open(strings.TrimSuffix(jpath, ".jsonl") + ".links"); err != nil {
 		return err
 	}
 	if c.started.IsZero() {
@@ -153,9 +150,7 @@ func (c *siteCrawl) close() {
 	if c.journal != nil {
 		c.journal.Close()
 	}
-	if c.linkLog != nil {
-		c.linkLog.remove()
-	}
+	c.links.close()
 }
 
 // run crawls, checks links and probes hosts, recording in c.phase the
@@ -164,16 +159,16 @@ func (c *siteCrawl) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	c.phase = snapshot.PhaseCrawl
-	c.linkQueue = startLinkQueue(ctx, c.cfg.LinkWorkers, c.checkLink)
+	c.links.start(ctx, c.cfg.LinkWorkers, c.checkLink)
 	err := c.crawl(ctx)
 	if err == nil {
 		c.phase = snapshot.PhaseLinks
-		err = c.checkRest()
+		err = c.links.checkRest()
 	}
 	if err != nil {
 		cancel()
 	}
-	c.linkQueue.wait()
+	c.links.wait()
 	if err == nil {
 		err = c.firstErr()
 	}
@@ -185,20 +180,6 @@ func (c *siteCrawl) run(ctx context.Context) error {
 		err = c.probe(ctx)
 	}
 	return err
-}
-
-// checkRest queues the checks of the links the crawl did not judge (in
-// scope, not fetched as pages), in order of first reference.
-func (c *siteCrawl) checkRest() error {
-	for l, err := range c.linkLog.all() {
-		if err != nil {
-			return err
-		}
-		if i, ok := c.links.lookup(l.url); ok && c.links.unjudged(i) {
-			c.queueCheck(i, l.url)
-		}
-	}
-	return nil
 }
 
 // fail records an error of a background task (link checks).
@@ -241,13 +222,13 @@ func (c *siteCrawl) finish(path, jpath string, stop *snapshot.Stop) (err error) 
 	if c.ipv6 != nil {
 		s.IPv6 = *c.ipv6
 	}
-	if c.stats.LinksChecked, err = c.countChecked(); err != nil {
+	if c.stats.LinksChecked, err = c.links.countChecked(); err != nil {
 		return err
 	}
 	s.Stats = c.stats
 	err = snapshot.WriteFileFrom(path, s, snapshot.Stream{
 		Pages: c.journalPages(jpath),
-		Links: c.linkItems(),
+		Links: c.links.items(),
 	})
 	if err != nil {
 		return err

@@ -1,13 +1,13 @@
 package metrics
 
 import (
+	"context"
 	"crypto/x509"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -34,6 +34,7 @@ func liveHome(day string) string {
 type probeEnv struct {
 	handler *Prober
 	release chan struct{}
+	hanging chan struct{} // a request reached the hanging site (buffered)
 }
 
 func newProbeEnv(t *testing.T, concurrency int) *probeEnv {
@@ -48,8 +49,12 @@ func newProbeEnv(t *testing.T, concurrency int) *probeEnv {
 		io.WriteString(w, liveHome("2026-11-19"))
 	}))
 	t.Cleanup(good.Close)
-	e := &probeEnv{release: make(chan struct{})}
+	e := &probeEnv{release: make(chan struct{}), hanging: make(chan struct{}, 16)}
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case e.hanging <- struct{}{}:
+		default:
+		}
 		select {
 		case <-e.release:
 		case <-r.Context().Done():
@@ -59,7 +64,10 @@ func newProbeEnv(t *testing.T, concurrency int) *probeEnv {
 	t.Cleanup(func() { close(e.release) })
 	pool := x509.NewCertPool()
 	pool.AddCert(good.Certificate())
-	client, err := fetch.New(fetch.Config{AllowPrivate: true, Rate: -1, PerHost: -1, RootCAs: pool, IgnoreRobots: true})
+	// The fetch's own clocks are a minute away: only the scrape timeout
+	// can end a probe of the hanging site in time.
+	client, err := fetch.New(fetch.Config{AllowPrivate: true, Rate: -1, PerHost: -1, RootCAs: pool, IgnoreRobots: true,
+		HeaderTimeout: time.Minute, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +85,12 @@ func newProbeEnv(t *testing.T, concurrency int) *probeEnv {
 // get asks the handler for path, with the scrape timeout header when
 // timeout is set.
 func (e *probeEnv) get(path string, timeout string) (int, string) {
-	r := httptest.NewRequest(http.MethodGet, path, nil)
+	return e.getContext(context.Background(), path, timeout)
+}
+
+// getContext is get with the request's context.
+func (e *probeEnv) getContext(ctx context.Context, path string, timeout string) (int, string) {
+	r := httptest.NewRequestWithContext(ctx, http.MethodGet, path, nil)
 	if timeout != "" {
 		r.Header.Set("X-Prometheus-Scrape-Timeout-Seconds", timeout)
 	}
@@ -163,21 +176,38 @@ func TestProbeHandlerRefuses(t *testing.T) {
 // TestProbeHandlerBounded: a probe ends within the scraper's timeout, and
 // a probe that finds every slot taken until its deadline gets 503.
 func TestProbeHandlerBounded(t *testing.T) {
-	e := newProbeEnv(t, 1)
-	var wg sync.WaitGroup
-	var first string
-	start := time.Now()
-	wg.Go(func() { _, first = e.get("/probe?target=hang&module=ipv4", "2") })
-	time.Sleep(200 * time.Millisecond) // let it take the only slot
-	code, _ := e.get("/probe?target=good&module=ipv4", "1.5")
-	wg.Wait()
-	if code != http.StatusServiceUnavailable {
-		t.Errorf("second probe while the slot was taken: %d, want 503", code)
-	}
-	if !strings.Contains(first, `gongkai_probe_status{crawl_status="timeout",family="ipv4"} 1`) {
-		t.Errorf("hanging site:\n%s", first)
-	}
-	if took := time.Since(start); took > 10*time.Second {
-		t.Errorf("probes took %v with a 2 s scrape timeout", took)
-	}
+	t.Run("scrape timeout", func(t *testing.T) {
+		e := newProbeEnv(t, 1)
+		start := time.Now()
+		_, body := e.get("/probe?target=hang&module=ipv4", "2")
+		if !strings.Contains(body, `gongkai_probe_status{crawl_status="timeout",family="ipv4"} 1`) {
+			t.Errorf("hanging site:\n%s", body)
+		}
+		// 1.5 s is the probe's time; the module's 20 s and the fetch's
+		// minute would end it later.
+		if took := time.Since(start); took > 15*time.Second {
+			t.Errorf("probe took %v with a 2 s scrape timeout", took)
+		}
+	})
+	t.Run("slots", func(t *testing.T) {
+		e := newProbeEnv(t, 1)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		first := make(chan struct{})
+		go func() {
+			defer close(first)
+			e.getContext(ctx, "/probe?target=hang&module=ipv4", "30")
+		}()
+		select {
+		case <-e.hanging: // the first probe holds the only slot
+		case <-time.After(time.Minute):
+			t.Fatal("the first probe never reached the hanging site")
+		}
+		code, _ := e.get("/probe?target=good&module=ipv4", "1.5")
+		cancel()
+		<-first
+		if code != http.StatusServiceUnavailable {
+			t.Errorf("second probe while the slot was taken: %d, want 503", code)
+		}
+	})
 }

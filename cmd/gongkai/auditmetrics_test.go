@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -18,8 +19,18 @@ import (
 // audit's own (the Go and process collectors, no compliance metrics).
 func TestAuditMetricsAddr(t *testing.T) {
 	t.Parallel()
+	// The pages the homepage links to are held until the test has read
+	// the metrics once, so that it reads them while the audit runs
+	// however slowly either goes.
+	seen := make(chan struct{})
+	var release sync.Once
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(150 * time.Millisecond)
+		if strings.HasPrefix(r.URL.Path, "/p") {
+			select {
+			case <-seen:
+			case <-r.Context().Done():
+			}
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		var links strings.Builder
 		for i := range 12 {
@@ -28,6 +39,7 @@ func TestAuditMetricsAddr(t *testing.T) {
 		io.WriteString(w, "<html><body>"+links.String()+"</body></html>")
 	}))
 	t.Cleanup(slow.Close)
+	t.Cleanup(func() { release.Do(func() { close(seen) }) }) // before Close, which waits for the handlers
 	out := t.TempDir()
 	sites := filepath.Join(out, "sites.csv")
 	os.WriteFile(sites, []byte("site_id,name,url\nslow,慢县,"+slow.URL+"/\n"), 0o644)
@@ -56,6 +68,7 @@ func TestAuditMetricsAddr(t *testing.T) {
 			got = string(b)
 		}
 	}
+	release.Do(func() { close(seen) })
 	if code := <-done; code != 0 {
 		t.Fatalf("audit exited %d:\n%s", code, stderr.String())
 	}

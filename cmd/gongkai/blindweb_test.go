@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"gongkai/crawler"
 	"gongkai/crawler/blindweb"
@@ -32,9 +30,7 @@ func TestBlindWebOutcomes(t *testing.T) {
 	}
 	needChromium(t)
 	web := blindweb.Start(t)
-	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
-	defer cancel()
-	rel := auditLoopback(ctx, t, loopbackWeb{sites: web.SitesCSV(), dns: web.DNSAddr, roots: web.RootCAs(), asOf: web.AsOf}, crawler.RenderAuto)
+	rel := auditLoopback(t.Context(), t, loopbackWeb{sites: web.SitesCSV(), dns: web.DNSAddr, roots: web.RootCAs(), asOf: web.AsOf}, crawler.RenderAuto)
 	want, got := web.Expected(), ruleOutcomes(rel)
 	sites := make([]string, 0, len(web.Sites))
 	for _, s := range web.Sites {

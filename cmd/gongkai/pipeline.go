@@ -36,6 +36,9 @@ type pipeline struct {
 	// observe receives the crawl's progress (the crawler's metrics); nil
 	// observes nothing.
 	observe *crawlmetrics.Crawl
+	// renderTimeout bounds one render attempt; 0 is the renderer's default
+	// (the end-to-end tests give a loaded machine more).
+	renderTimeout time.Duration
 	// dist, when its queue is set, has the sites crawled by workers
 	// (crawlQueued) instead of in this process.
 	dist distributed
@@ -85,7 +88,9 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 	}
 	defer client.Close()
 
-	crawl, stop, err := withRenderer(ctx, e.logger, client, p.crawl, p.render, p.observe)
+	crawl := p.crawl
+	crawl.Render = p.render
+	rend, stop, err := withRenderer(ctx, e.logger, client, p.render, p.renderTimeout, p.observe)
 	if err != nil {
 		return "", err
 	}
@@ -99,32 +104,30 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 		Crawl:    crawl,
 		Flags:    p.flags,
 		Observer: observer(p.observe),
+		Renderer: rend,
 	}, client, e.logger, e.stderr)
 }
 
-// withRenderer returns crawl set to render in mode with a browser of its
-// own (none for RenderNever), its fetches through client, and the function
-// that closes the browser.
-func withRenderer(ctx context.Context, logger *slog.Logger, client *fetch.Client, crawl crawler.Config, mode crawler.RenderMode, observe *crawlmetrics.Crawl) (crawler.Config, func(), error) {
-	crawl.Render = mode
+// withRenderer returns the renderer of mode, a browser of its own with
+// its fetches through client (nil for RenderNever), and the function that
+// closes the browser.
+func withRenderer(ctx context.Context, logger *slog.Logger, client *fetch.Client, mode crawler.RenderMode, timeout time.Duration, observe *crawlmetrics.Crawl) (crawler.Renderer, func(), error) {
 	if mode == crawler.RenderNever {
-		return crawl, func() {}, nil
+		return nil, func() {}, nil
 	}
-	r, err := render.New(ctx, render.Config{Logger: logger, Screenshots: true}, client)
+	r, err := render.New(ctx, render.Config{Logger: logger, Screenshots: true, PageTimeout: timeout}, client)
 	if err != nil {
-		return crawl, nil, fmt.Errorf("%w (or pass --render never)", err)
+		return nil, nil, fmt.Errorf("%w (or pass --render never)", err)
 	}
 	if err := r.Start(ctx); err != nil {
 		r.Close()
-		return crawl, nil, fmt.Errorf("%w (or pass --render never)", err)
+		return nil, nil, fmt.Errorf("%w (or pass --render never)", err)
 	}
-	rmode := render.Mode(mode)
-	crawl.Renderer = crawler.Renderer(renderer{r})
+	var rend crawler.Renderer = renderer{r, render.Mode(mode)}
 	if observe != nil {
-		crawl.Renderer = observe.Renderer(crawl.Renderer)
+		rend = observe.Renderer(rend)
 	}
-	crawl.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(rmode, h) }
-	return crawl, func() { r.Close() }, nil
+	return rend, func() { r.Close() }, nil
 }
 
 // observer returns c as a crawler.Observer: nil (no metrics) when c is.
@@ -135,11 +138,18 @@ func observer(c *crawlmetrics.Crawl) crawler.Observer {
 	return c
 }
 
-// renderer adapts render.Renderer to the crawler's Renderer and
-// SiteCloser interfaces.
-type renderer struct{ r *render.Renderer }
+// renderer adapts render.Renderer, and render.Decide in mode, to the
+// crawler's Renderer.
+type renderer struct {
+	r    *render.Renderer
+	mode render.Mode
+}
 
 func (a renderer) CloseSite(siteID string) { a.r.CloseSite(siteID) }
+
+func (a renderer) NeedsRender(h htmlfacts.RenderHints) (bool, string) {
+	return render.Decide(a.mode, h)
+}
 
 func (a renderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.Rendered, error) {
 	res, err := a.r.Render(ctx, siteID, pageURL)

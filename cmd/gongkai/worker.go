@@ -160,7 +160,7 @@ type engineKey struct {
 // engine is a fetch client with its browser (none when render is never).
 type engine struct {
 	client *fetch.Client
-	crawl  crawler.Config // the Renderer and Decide of the browser
+	rend   crawler.Renderer // nil when render is never
 	stop   func()
 }
 
@@ -179,12 +179,12 @@ func (w *worker) engineFor(ctx context.Context, key engineKey) (*engine, error) 
 		return nil, err
 	}
 	// The browser lives as long as the worker, not the job.
-	crawl, stop, err := withRenderer(context.WithoutCancel(ctx), w.e.logger, client, crawler.Config{}, key.render, nil)
+	rend, stop, err := withRenderer(context.WithoutCancel(ctx), w.e.logger, client, key.render, 0, nil)
 	if err != nil {
 		client.Close()
 		return nil, err
 	}
-	eng := &engine{client: client, crawl: crawl, stop: stop}
+	eng := &engine{client: client, rend: rend, stop: stop}
 	w.engines[key] = eng
 	return eng, nil
 }
@@ -240,10 +240,8 @@ func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error)
 	if err != nil {
 		return "", err
 	}
-	base := eng.crawl
-	base.Render = crawl.Render
 	log.Info("crawling site")
-	dir, err := crawler.Run(ctx, crawler.AuditConfig{Out: out, Join: &job.Audit, Crawl: base, SiteWorkers: 1}, eng.client, log, io.Discard)
+	dir, err := crawler.Run(ctx, crawler.AuditConfig{Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend}, eng.client, log, io.Discard)
 	if err != nil {
 		return "", err // interrupted or failed: the job goes back to the queue, the journal stays here
 	}

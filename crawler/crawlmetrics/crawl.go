@@ -133,26 +133,20 @@ func (c *Crawl) Renderer(r crawler.Renderer) crawler.Renderer {
 	return timedRenderer{r, c.renderSeconds}
 }
 
+// timedRenderer times the renders of the Renderer it embeds; the other
+// methods are the embedded one's.
 type timedRenderer struct {
-	r       crawler.Renderer
+	crawler.Renderer
 	seconds *prometheus.HistogramVec
 }
 
 func (t timedRenderer) Render(ctx context.Context, siteID, pageURL string) (*crawler.Rendered, error) {
 	start := time.Now()
-	out, err := t.r.Render(ctx, siteID, pageURL)
+	out, err := t.Renderer.Render(ctx, siteID, pageURL)
 	result := "ok"
 	if err != nil {
 		result = "error"
 	}
 	t.seconds.WithLabelValues(result).Observe(time.Since(start).Seconds())
 	return out, err
-}
-
-// CloseSite passes the end of a site on to the wrapped renderer when it
-// keeps state per site (crawler.SiteCloser).
-func (t timedRenderer) CloseSite(siteID string) {
-	if sc, ok := t.r.(crawler.SiteCloser); ok {
-		sc.CloseSite(siteID)
-	}
 }

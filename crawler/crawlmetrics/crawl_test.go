@@ -16,6 +16,7 @@ import (
 
 	"gongkai/crawler"
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/htmlfacts"
 	"gongkai/crawler/probe"
 	"gongkai/crawler/snapshot"
 )
@@ -116,10 +117,23 @@ func lint(t *testing.T, reg prometheus.Gatherer) {
 	}
 }
 
-type fakeRenderer struct{ err error }
+type fakeRenderer struct {
+	err    error
+	closed *[]string
+}
 
 func (f fakeRenderer) Render(_ context.Context, _, _ string) (*crawler.Rendered, error) {
 	return &crawler.Rendered{}, f.err
+}
+
+func (f fakeRenderer) NeedsRender(h htmlfacts.RenderHints) (bool, string) {
+	return h.Links == 0, "no links"
+}
+
+func (f fakeRenderer) CloseSite(siteID string) {
+	if f.closed != nil {
+		*f.closed = append(*f.closed, siteID)
+	}
 }
 
 func TestRendererTimed(t *testing.T) {
@@ -128,8 +142,15 @@ func TestRendererTimed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	obs.Renderer(fakeRenderer{}).Render(t.Context(), "a", "http://x/")
-	obs.Renderer(fakeRenderer{errors.New("crashed")}).Render(t.Context(), "a", "http://x/")
+	var closed []string
+	timed := obs.Renderer(fakeRenderer{closed: &closed})
+	timed.Render(t.Context(), "a", "http://x/")
+	obs.Renderer(fakeRenderer{err: errors.New("crashed")}).Render(t.Context(), "a", "http://x/")
+	// The wrapper passes the rest of the Renderer on.
+	timed.CloseSite("a")
+	if ok, why := timed.NeedsRender(htmlfacts.RenderHints{}); !ok || why != "no links" || len(closed) != 1 {
+		t.Errorf("timed renderer: NeedsRender %v %q, sites closed %q", ok, why, closed)
+	}
 	want := `
 # HELP gongkai_crawler_render_duration_seconds Time to render a page in headless Chromium, by result (ok, error).
 # TYPE gongkai_crawler_render_duration_seconds histogram

@@ -128,18 +128,18 @@ func TestRetries(t *testing.T) {
 	}
 }
 
-// TestRetryTimeout: a header timeout is transient and retried.
+// TestRetryTimeout: a header timeout is transient and retried. The first
+// answer never comes; the header timeout is ten times what a loopback
+// answer needs on a loaded machine, and a retry that timed out as well is
+// still a retry.
 func TestRetryTimeout(t *testing.T) {
 	h, hits := flaky(1, func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-time.After(time.Second):
-		case <-r.Context().Done():
-		}
+		<-r.Context().Done()
 	})
 	s := serve(t, h)
-	c := newTestClient(t, Config{AllowPrivate: true, HeaderTimeout: 100 * time.Millisecond})
+	c := newTestClient(t, Config{AllowPrivate: true, HeaderTimeout: time.Second})
 	resp, err := c.Fetch(t.Context(), Request{URL: s.URL})
-	if err != nil || resp.Attempts != 2 || hits.Load() != 2 {
-		t.Fatalf("got %v %v hits %d, want success on attempt 2", resp, err, hits.Load())
+	if err != nil || resp.Status != 200 || resp.Attempts < 2 || int(hits.Load()) != resp.Attempts {
+		t.Fatalf("got %v %v hits %d, want success after the timed-out attempt", resp, err, hits.Load())
 	}
 }

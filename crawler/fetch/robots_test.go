@@ -83,17 +83,38 @@ func blackholeRefused(t *testing.T) string {
 }
 
 // TestAllowedConcurrent: concurrent first calls fetch robots.txt once; a
-// caller whose context ends does not poison the cache.
+// caller whose context ends while its robots.txt request is in flight
+// does not poison the cache.
 func TestAllowedConcurrent(t *testing.T) {
 	var hits atomic.Int32
+	arrived := make(chan struct{})  // the first request reached the server
+	launched := make(chan struct{}) // every concurrent caller has started
 	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		hits.Add(1)
+		if hits.Add(1) == 1 {
+			close(arrived)
+			<-r.Context().Done() // held until its caller leaves
+			return
+		}
+		// Hold the second load until every caller is under way, so that
+		// they find it in flight rather than cached.
+		select {
+		case <-launched:
+		case <-r.Context().Done():
+			return
+		}
 		time.Sleep(50 * time.Millisecond)
 		_, _ = w.Write([]byte("User-agent: *\nDisallow: /no\n"))
 	})
 	c := newTestClient(t, Config{AllowPrivate: true})
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
+	go func() {
+		select {
+		case <-arrived:
+			cancel() // the caller leaves while its request is in flight
+		case <-ctx.Done():
+		}
+	}()
 	if _, err := c.Allowed(ctx, s.URL+"/no"); err == nil {
 		t.Fatal("want a context error")
 	}
@@ -105,12 +126,10 @@ func TestAllowedConcurrent(t *testing.T) {
 			}
 		})
 	}
+	close(launched)
 	wg.Wait()
-	// The abandoned request may not have reached the server (its 10 ms
-	// can pass before it connects on a busy machine): one or two, never
-	// one per caller.
-	if n := hits.Load(); n < 1 || n > 2 {
-		t.Errorf("robots.txt fetched %d times, want 2 (abandoned + one) or 1 (abandoned before it reached the server)", n)
+	if n := hits.Load(); n != 2 {
+		t.Errorf("robots.txt fetched %d times, want 2 (the abandoned load, then one for the five callers)", n)
 	}
 }
 

@@ -27,10 +27,14 @@ func needChromium(t *testing.T) {
 	t.Skip("chromium not found")
 }
 
-// renderer adapts render.Renderer to crawler.Renderer.
+// renderer adapts render.Renderer to crawler.Renderer, in auto mode.
 type renderer struct{ r *render.Renderer }
 
 func (a renderer) CloseSite(siteID string) { a.r.CloseSite(siteID) }
+
+func (a renderer) NeedsRender(h htmlfacts.RenderHints) (bool, string) {
+	return render.Decide(render.Auto, h)
+}
 
 func (a renderer) Render(ctx context.Context, siteID, u string) (*crawler.Rendered, error) {
 	res, err := a.r.Render(ctx, siteID, u)
@@ -56,9 +60,7 @@ func TestBrowser(t *testing.T) {
 	profiles := r.ProfileDir()
 	cfg := hostileConfig()
 	cfg.Render = crawler.RenderAuto
-	cfg.Renderer = renderer{r}
-	cfg.Decide = func(h htmlfacts.RenderHints) (bool, string) { return render.Decide(render.Auto, h) }
-	snaps, err := audit(t, w, cfg, crawler.AuditConfig{}, "browser")
+	snaps, err := audit(t, w, cfg, crawler.AuditConfig{Renderer: renderer{r}}, "browser")
 	if cerr := r.Close(); cerr != nil {
 		t.Error(cerr)
 	}

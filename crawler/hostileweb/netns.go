@@ -69,11 +69,14 @@ func addAddrs(addrs []string) error {
 		return errors.New("hostileweb: refusing to add addresses outside its own network namespace (see Reexec)")
 	}
 	for _, a := range addrs {
-		bits := "/32"
+		args := []string{"addr", "add", a + "/32", "dev", "lo"}
 		if bytes.ContainsRune([]byte(a), ':') {
-			bits = "/128"
+			// nodad: usable at once. Without it the address may still be
+			// tentative when the web binds it on a loaded machine
+			// ("bind: cannot assign requested address").
+			args = []string{"addr", "add", a + "/128", "dev", "lo", "nodad"}
 		}
-		out, err := exec.Command("ip", "addr", "add", a+bits, "dev", "lo").CombinedOutput()
+		out, err := exec.Command("ip", args...).CombinedOutput()
 		if err != nil && !bytes.Contains(out, []byte("File exists")) && !bytes.Contains(out, []byte("already assigned")) {
 			return fmt.Errorf("ip addr add %s: %v: %s", a, err, out)
 		}

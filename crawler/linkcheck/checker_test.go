@@ -308,7 +308,9 @@ func TestHeadNeverAnswered(t *testing.T) {
 		_, _ = w.Write([]byte("%PDF-1.4\n"))
 	}))
 	t.Cleanup(s.Close)
-	cl, err := fetch.New(fetch.Config{AllowPrivate: true, Rate: -1, Timeout: 200 * time.Millisecond, RetryBase: time.Millisecond})
+	// The HEAD costs one timeout; the GET after it must fit in one too,
+	// which a loaded machine does easily in a second.
+	cl, err := fetch.New(fetch.Config{AllowPrivate: true, Rate: -1, Timeout: time.Second, RetryBase: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 # sysdeps.sh installs the system packages gongkai needs when they are missing:
 # Debian's chromium (headless rendering), fonts-noto-cjk (Chinese in
 # screenshots and PDF reports), prometheus (the scrape test), poppler-utils
-# (the PDF report tests) and node with npm (the api tests run DuckDB and an
+# (the PDF report tests), nats-server (the distributed audit tests) and node with npm (the api tests run DuckDB and an
 # RDF parser from npm: api/testdata/node), and gcc and make (go test -race
 # needs cgo; .ci/run runs make). It never downloads a browser any
 # other way.
@@ -28,6 +28,7 @@ command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)   # the PDF report tests read PDFs back
 command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
+command -v nats-server >/dev/null 2>&1 || need+=(nats-server)   # the distributed audit's tests (--queue) run a real JetStream server
 command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)       # go test -race needs cgo
 command -v make >/dev/null 2>&1 || need+=(make)               # .ci/run runs make test
 if [ ${#need[@]} -eq 0 ]; then npmdeps; exit 0; fi

@@ -54,6 +54,13 @@ type AuditConfig struct {
 	// Observer receives the audit's progress as it happens (metrics); nil
 	// observes nothing.
 	Observer Observer
+	// Join, when set, is an audit begun elsewhere (the coordinator of a
+	// distributed audit, which handed this machine some of its sites as
+	// jobs): Run crawls Join.Sites into Out/audits/<Join.ID>/ with Join's
+	// as-of and crawl budgets, creating that directory or continuing the
+	// journals left there by an earlier attempt. Sites and Resume are
+	// ignored.
+	Join *snapshot.Audit
 	// Renderer renders pages as Crawl.Render says; nil renders nothing.
 	Renderer Renderer
 }
@@ -188,20 +195,30 @@ func (env *auditEnv) closeUnstarted(sites []snapshot.Site, st snapshot.Status) e
 // sites are listed in audit.json first, so that a resumed audit (even
 // after a kill in between) removes those snapshots and continues them.
 func (env *auditEnv) publishInterrupted(a *snapshot.Audit) error {
+	return MarkInterrupted(env.dir, a)
+}
+
+// MarkInterrupted gives every site of audit a in dir without a final
+// snapshot one saying what was done (the partial snapshot of a site under
+// way, a "not started" one for the others) and lists them in audit.json
+// as interrupted, so that the release says what was done and a resumed
+// audit continues them (Run with Resume; a distributed audit's coordinator
+// publishes them again).
+func MarkInterrupted(dir string, a *snapshot.Audit) error {
 	var todo []snapshot.Site
 	for _, s := range a.Sites {
-		if _, err := os.Stat(snapshot.SnapshotPath(env.dir, s.ID)); err != nil {
+		if _, err := os.Stat(snapshot.SnapshotPath(dir, s.ID)); err != nil {
 			todo = append(todo, s)
 		}
 	}
 	for _, s := range todo {
 		a.Interrupted = append(a.Interrupted, s.ID)
 	}
-	if err := snapshot.WriteAudit(env.dir, a); err != nil {
+	if err := snapshot.WriteAudit(dir, a); err != nil {
 		return err
 	}
 	for _, s := range todo {
-		partial, final := snapshot.PartialPath(env.dir, s.ID), snapshot.SnapshotPath(env.dir, s.ID)
+		partial, final := snapshot.PartialPath(dir, s.ID), snapshot.SnapshotPath(dir, s.ID)
 		err := os.Rename(partial, final)
 		if errors.Is(err, fs.ErrNotExist) {
 			err = snapshot.WriteFile(final, notStarted(a.ID, s, snapshot.StatusInterrupted))
@@ -231,6 +248,18 @@ func reopenInterrupted(dir string, a *snapshot.Audit) error {
 	return snapshot.WriteAudit(dir, a)
 }
 
+// Begin creates the audit directory of ac, or finds the one to resume (or
+// join), without crawling: the coordinator of a distributed audit begins
+// the audit here and hands its sites to workers. It returns the directory,
+// the audit and its effective crawl configuration (the recorded one when
+// resuming).
+func Begin(ac AuditConfig, log *slog.Logger) (string, *snapshot.Audit, Config, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return openAudit(ac, log)
+}
+
 // openAudit creates the audit directory, or finds the one to resume, and
 // returns it with the effective crawl configuration.
 func openAudit(ac AuditConfig, log *slog.Logger) (string, *snapshot.Audit, Config, error) {
@@ -241,27 +270,19 @@ func openAudit(ac AuditConfig, log *slog.Logger) (string, *snapshot.Audit, Confi
 	if ac.SiteWorkers < 0 {
 		return "", nil, cfg, fmt.Errorf("audit: site workers %d: want 1 or more", ac.SiteWorkers)
 	}
+	if ac.Join != nil {
+		dir, a, err := snapshot.JoinAudit(ac.Out, ac.Join)
+		if err != nil {
+			return "", nil, cfg, err
+		}
+		return reopen(dir, a, cfg, log)
+	}
 	if ac.Resume {
 		dir, a, err := snapshot.LatestUnfinished(ac.Out)
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil, cfg, fmt.Errorf("resume: %w", err)
-		}
 		if err != nil {
 			return "", nil, cfg, fmt.Errorf("resume: %w", err)
 		}
-		if len(a.Crawl) > 0 {
-			if err := json.Unmarshal(a.Crawl, &cfg); err != nil {
-				return "", nil, cfg, fmt.Errorf("resume %s: crawl config: %w", dir, err)
-			}
-		}
-		if err := cfg.Validate(); err != nil {
-			return "", nil, cfg, fmt.Errorf("resume %s: %w", dir, err)
-		}
-		if err := reopenInterrupted(dir, a); err != nil {
-			return "", nil, cfg, err
-		}
-		log.Info("resuming audit", slog.String("audit", a.ID))
-		return dir, a, cfg, nil
+		return reopen(dir, a, cfg, log)
 	}
 	if err := cfg.Validate(); err != nil {
 		return "", nil, cfg, err
@@ -283,6 +304,24 @@ func openAudit(ac AuditConfig, log *slog.Logger) (string, *snapshot.Audit, Confi
 	if err != nil {
 		return "", nil, cfg, err
 	}
+	return dir, a, cfg, nil
+}
+
+// reopen continues audit a in dir with its recorded crawl configuration
+// (cfg when it has none), its interrupted sites reopened.
+func reopen(dir string, a *snapshot.Audit, cfg Config, log *slog.Logger) (string, *snapshot.Audit, Config, error) {
+	if len(a.Crawl) > 0 {
+		if err := json.Unmarshal(a.Crawl, &cfg); err != nil {
+			return "", nil, cfg, fmt.Errorf("resume %s: crawl config: %w", dir, err)
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return "", nil, cfg, fmt.Errorf("resume %s: %w", dir, err)
+	}
+	if err := reopenInterrupted(dir, a); err != nil {
+		return "", nil, cfg, err
+	}
+	log.Info("resuming audit", slog.String("audit", a.ID))
 	return dir, a, cfg, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -75,6 +76,16 @@ func (c *siteCrawl) stopped(ctx context.Context) *snapshot.Stop {
 	return &snapshot.Stop{Status: st, Phase: c.phase, Error: fmt.Sprintf("%s during %s, %s", why, c.phase, what)}
 }
 
+// FailedSnapshot is the snapshot of a site whose every crawl attempt was
+// lost (a distributed audit's workers died or failed at it): status
+// job_failed, with why (the attempts and the last error) as its error, and
+// no score.
+func FailedSnapshot(auditID string, site snapshot.Site, why string) *snapshot.Snapshot {
+	s := notStarted(auditID, site, snapshot.StatusJobFailed)
+	s.Error, s.Home.Error, s.Stopped.Error = why, why, why
+	return s
+}
+
 // notStarted is the snapshot of a site the audit stopped before it began.
 func notStarted(auditID string, site snapshot.Site, st snapshot.Status) *snapshot.Snapshot {
 	why := "the audit's time budget ran out before the site was crawled"
@@ -123,4 +134,21 @@ func (l *capLog) list() []snapshot.Cap {
 		out[i] = c
 	}
 	return out
+}
+
+// CloseTimedOut gives every site of audit a in dir without a final
+// snapshot one saying that the audit's time budget ran out before it was
+// crawled (audit_timeout): what the coordinator of a distributed audit
+// does when its --timeout ends the wait for its workers.
+func CloseTimedOut(dir string, a *snapshot.Audit) error {
+	for _, s := range a.Sites {
+		path := snapshot.SnapshotPath(dir, s.ID)
+		if _, err := os.Stat(path); err == nil {
+			continue
+		}
+		if err := snapshot.WriteFile(path, notStarted(a.ID, s, snapshot.StatusAuditTimeout)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

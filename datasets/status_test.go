@@ -14,7 +14,7 @@ func TestStatusesDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	siteOnly := []snapshot.Status{snapshot.StatusSiteTimeout, snapshot.StatusAuditTimeout, snapshot.StatusInterrupted}
+	siteOnly := []snapshot.Status{snapshot.StatusSiteTimeout, snapshot.StatusAuditTimeout, snapshot.StatusInterrupted, snapshot.StatusJobFailed}
 	for _, col := range []struct{ table, column string }{{"sites", "crawl_status"}, {"pages", "crawl_status"}, {"links", "crawl_status"}} {
 		enum := d.Tables[col.table].Columns[col.column].Enum
 		for _, st := range snapshot.Statuses {

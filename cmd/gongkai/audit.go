@@ -9,6 +9,7 @@ import (
 
 	"gongkai/crawler"
 	"gongkai/crawler/fetch"
+	"gongkai/crawler/jobqueue"
 )
 
 // auditFlags are the flags of "gongkai audit" (DESIGN.md §2.1).
@@ -29,6 +30,9 @@ type auditFlags struct {
 	maxBytes     byteSize
 	maxPageBytes byteSize
 	metricsAddr  string
+	queue        string
+	store        string
+	attempts     int
 }
 
 func (f *auditFlags) register(fs *flag.FlagSet) {
@@ -50,6 +54,9 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.maxBytes, "max-bytes", "bytes received per site at most, e.g. 512MiB (0: no limit)")
 	fs.Var(&f.maxPageBytes, "max-page-bytes", "decoded bytes kept per response; the rest is not read and the page is too_large")
 	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve the crawler's Prometheus metrics at http://`HOST:PORT`/metrics while the audit runs")
+	fs.StringVar(&f.queue, "queue", "", "crawl on workers: publish a job per site to the NATS JetStream server nats://`HOST:PORT` and wait for them (gongkai worker)")
+	fs.StringVar(&f.store, "store", "", "with --queue: the storage `URL` the workers put snapshots in (a directory, file:///path or s3://bucket/prefix)")
+	fs.IntVar(&f.attempts, "attempts", jobqueue.DefaultMaxAttempts, "with --queue: deliveries of a site's job before the site is recorded as job_failed")
 }
 
 // setByteBudgets sets the byte budgets to their defaults.
@@ -91,6 +98,19 @@ func (f *auditFlags) validate(needSites bool) error {
 	if f.maxPageBytes < 1<<10 {
 		errs = append(errs, fmt.Errorf("flag --max-page-bytes: want 1KiB or more, got %d", f.maxPageBytes))
 	}
+	switch {
+	case f.queue != "" && f.store == "":
+		errs = append(errs, errors.New("flag --queue needs --store (where the workers put the snapshots)"))
+	case f.queue == "" && f.store != "":
+		errs = append(errs, errors.New("flag --store needs --queue"))
+	case f.queue != "":
+		if err := jobqueue.CheckURL(f.queue); err != nil {
+			errs = append(errs, fmt.Errorf("flag --queue: %w", err))
+		}
+		if f.attempts < 1 {
+			errs = append(errs, fmt.Errorf("flag --attempts: want 1 or more, got %d", f.attempts))
+		}
+	}
 	if f.timeout < 0 {
 		errs = append(errs, fmt.Errorf("flag --timeout: want 0 (none) or more, got %v", f.timeout))
 	}
@@ -127,6 +147,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		render:  mode,
 		resume:  f.resume,
 		timeout: f.timeout,
+		dist:    distributed{queue: f.queue, store: f.store, attempts: f.attempts, poll: time.Second},
 	}
 	if f.metricsAddr == "" {
 		_, err = p.run(ctx, e)

@@ -8,6 +8,7 @@
 //	gongkai report  --data DIR --format html|pdf|md --out PATH   evaluator reports
 //	gongkai rules   check FILE | list [--rules FILE]
 //	gongkai serve   --data DIR [--addr 127.0.0.1:8080]  the portal, API, catalogs and downloads
+//	gongkai worker  --queue nats://HOST:PORT --store URL  crawl the sites of distributed audits (audit --queue)
 package main
 
 import (
@@ -51,6 +52,7 @@ func commands() map[string]command {
 		"rules":   runRules,
 		"report":  runReport,
 		"serve":   runServe,
+		"worker":  runWorker,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "gongkai", version)
 			return nil
@@ -109,6 +111,9 @@ Usage:
                   [--resolver HOST:PORT] [--allow-private] [--rules FILE]
                   [--max-pages N] [--max-depth N] [--rate R] [--resume]
                   [--site-timeout 20m] [--timeout D] [--max-bytes 512MiB] [--max-page-bytes 8MiB]
+                  [--queue nats://HOST:PORT --store URL [--attempts 3]]
+  gongkai worker  --queue nats://HOST:PORT --store URL [--resolver HOST:PORT] [--allow-private]
+                  [--sites-at-once 4] [--ack-wait 1m] [--work DIR] [--metrics-addr HOST:PORT]
   gongkai demo    [--out DIR] [--as-of YYYY-MM-DD] [--render auto|always|never]
   gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of YYYY-MM-DD]
   gongkai diff    --out DIR RELEASE_A RELEASE_B

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"time"
 
@@ -38,6 +39,9 @@ type pipeline struct {
 	// renderTimeout bounds one render attempt; 0 is the renderer's default
 	// (the end-to-end tests give a loaded machine more).
 	renderTimeout time.Duration
+	// dist, when its queue is set, has the sites crawled by workers
+	// (crawlQueued) instead of in this process.
+	dist distributed
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
@@ -45,7 +49,11 @@ type pipeline struct {
 // audit interrupted by ctx (SIGINT, SIGTERM) still publishes what was
 // done, then returns an error wrapping crawler.ErrInterrupted.
 func (p pipeline) run(ctx context.Context, e *env) (string, error) {
-	auditDir, crawlErr := p.crawlAll(ctx, e)
+	crawl := p.crawlAll
+	if p.dist.queue != "" {
+		crawl = p.crawlQueued
+	}
+	auditDir, crawlErr := crawl(ctx, e)
 	if crawlErr != nil && !errors.Is(crawlErr, crawler.ErrInterrupted) {
 		return "", crawlErr
 	}
@@ -82,21 +90,11 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 
 	crawl := p.crawl
 	crawl.Render = p.render
-	var rend crawler.Renderer
-	if p.render != crawler.RenderNever {
-		r, err := render.New(ctx, render.Config{Logger: e.logger, Screenshots: true, PageTimeout: p.renderTimeout}, client)
-		if err != nil {
-			return "", fmt.Errorf("%w (or pass --render never)", err)
-		}
-		defer r.Close()
-		if err := r.Start(ctx); err != nil {
-			return "", fmt.Errorf("%w (or pass --render never)", err)
-		}
-		rend = renderer{r, render.Mode(p.render)}
-		if p.observe != nil {
-			rend = p.observe.Renderer(rend)
-		}
+	rend, stop, err := withRenderer(ctx, e.logger, client, p.render, p.renderTimeout, p.observe)
+	if err != nil {
+		return "", err
 	}
+	defer stop()
 	return crawler.Run(ctx, crawler.AuditConfig{
 		Out:      p.out,
 		AsOf:     p.asOf,
@@ -108,6 +106,28 @@ func (p pipeline) crawlAll(ctx context.Context, e *env) (string, error) {
 		Observer: observer(p.observe),
 		Renderer: rend,
 	}, client, e.logger, e.stderr)
+}
+
+// withRenderer returns the renderer of mode, a browser of its own with
+// its fetches through client (nil for RenderNever), and the function that
+// closes the browser.
+func withRenderer(ctx context.Context, logger *slog.Logger, client *fetch.Client, mode crawler.RenderMode, timeout time.Duration, observe *crawlmetrics.Crawl) (crawler.Renderer, func(), error) {
+	if mode == crawler.RenderNever {
+		return nil, func() {}, nil
+	}
+	r, err := render.New(ctx, render.Config{Logger: logger, Screenshots: true, PageTimeout: timeout}, client)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (or pass --render never)", err)
+	}
+	if err := r.Start(ctx); err != nil {
+		r.Close()
+		return nil, nil, fmt.Errorf("%w (or pass --render never)", err)
+	}
+	var rend crawler.Renderer = renderer{r, render.Mode(mode)}
+	if observe != nil {
+		rend = observe.Renderer(rend)
+	}
+	return rend, func() { r.Close() }, nil
 }
 
 // observer returns c as a crawler.Observer: nil (no metrics) when c is.

@@ -41,16 +41,17 @@ const (
 	StatusAuditTimeout Status = "audit_timeout"  // the audit's time budget (--timeout) ran out first
 	StatusInterrupted  Status = "interrupted"    // SIGINT/SIGTERM stopped the audit; --resume continues the site
 	StatusSiteTooLarge Status = "site_too_large" // the site's byte budget was received
+	StatusJobFailed    Status = "job_failed"     // every attempt of a distributed audit's worker at the site was lost (the worker died or failed)
 )
 
 // Statuses lists every Status, for the data dictionary and validators.
-// The last three only describe a whole site: a page or link stopped by
+// The last four only describe a whole site: a page or link stopped by
 // them is not recorded.
 var Statuses = []Status{
 	StatusOK, StatusDNSError, StatusTimeout, StatusRefused, StatusTLSError, StatusHTTPError,
 	StatusRobotsBlocked, StatusBlocked, StatusPrivate, StatusTooManyRedirs, StatusBadRedirect,
 	StatusTooLarge, StatusProtocolError, StatusNetError, StatusNotChecked, StatusRenderError,
-	StatusSiteTooLarge, StatusSiteTimeout, StatusAuditTimeout, StatusInterrupted,
+	StatusSiteTooLarge, StatusSiteTimeout, StatusAuditTimeout, StatusInterrupted, StatusJobFailed,
 }
 
 // Site is one row of the sites file.

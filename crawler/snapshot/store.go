@@ -105,6 +105,32 @@ func CreateAudit(out string, a *Audit) (string, error) {
 	return "", fmt.Errorf("create audit in %s: no free audit id near %s", root, AuditID(a.StartedAt))
 }
 
+// JoinAudit returns out/audits/<a.ID>/ and the audit recorded there,
+// creating the directory with a (an audit begun elsewhere, with its id)
+// when it does not exist yet.
+func JoinAudit(out string, a *Audit) (string, *Audit, error) {
+	if a.ID == "" || a.ID != filepath.Base(a.ID) || strings.HasPrefix(a.ID, ".") {
+		return "", nil, fmt.Errorf("join audit: malformed audit id %q", a.ID)
+	}
+	dir := filepath.Join(out, AuditsDir, a.ID)
+	if got, err := ReadAudit(dir); err == nil {
+		return dir, got, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", nil, err
+	}
+	for _, sub := range []string{JournalDir, SnapshotsDir, ShotsDir} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return "", nil, fmt.Errorf("join audit: %w", err)
+		}
+	}
+	j := *a
+	j.Version, j.FinishedAt, j.Interrupted = Version, time.Time{}, nil
+	if err := WriteAudit(dir, &j); err != nil {
+		return "", nil, err
+	}
+	return dir, &j, nil
+}
+
 // WriteAudit replaces dir/audit.json with a, atomically.
 func WriteAudit(dir string, a *Audit) error {
 	data, err := json.MarshalIndent(a, "", "  ")

@@ -1,0 +1,117 @@
+package objstore
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+)
+
+// fakeS3 serves the S3 protocol on loopback with a bucket "audits" and
+// sets the credentials the client reads from the environment.
+func fakeS3(t *testing.T) string {
+	t.Helper()
+	backend := s3mem.New()
+	if err := backend.CreateBucket("audits"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gofakes3.New(backend).Server())
+	t.Cleanup(srv.Close)
+	t.Setenv("AWS_ACCESS_KEY_ID", "test")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+	u, _ := url.Parse(srv.URL)
+	return "s3://audits/national/2026?secure=false&endpoint=" + u.Host
+}
+
+// TestStores: a directory and S3 object storage (gofakes3 on loopback)
+// keep files by key alike: put, get back, replace, list by prefix (no
+// temporary files), a missing key is fs.ErrNotExist, keys that would
+// leave the root are refused.
+func TestStores(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		url  func(t *testing.T) string
+	}{
+		{"dir", func(t *testing.T) string { return t.TempDir() }},
+		{"file-url", func(t *testing.T) string { return "file://" + filepath.ToSlash(t.TempDir()) }},
+		{"s3", fakeS3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			s, err := Open(ctx, tc.url(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			put := func(key, body string) {
+				t.Helper()
+				if err := s.Put(ctx, key, strings.NewReader(body)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			put("audits/A/snapshots/x.json.gz", "first")
+			put("audits/A/snapshots/x.json.gz", "second")
+			put("audits/A/snapshots/y.json.gz", "why")
+			put("audits/A/shots/x/home.png", "png")
+			put("audits/B/snapshots/x.json.gz", "other audit")
+			r, err := s.Get(ctx, "audits/A/snapshots/x.json.gz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r)
+			r.Close()
+			if err != nil || string(got) != "second" {
+				t.Errorf("get: %q, %v; want the replacement", got, err)
+			}
+			keys, err := s.List(ctx, "audits/A/snapshots/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]string{"audits/A/snapshots/x.json.gz", "audits/A/snapshots/y.json.gz"}, keys); diff != "" {
+				t.Errorf("list (-want +got):\n%s", diff)
+			}
+			if keys, err := s.List(ctx, "audits/C/"); err != nil || len(keys) != 0 {
+				t.Errorf("list of an empty prefix: %v, %v", keys, err)
+			}
+			if _, err := s.Get(ctx, "audits/A/snapshots/z.json.gz"); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("get of a missing key: %v, want fs.ErrNotExist", err)
+			}
+			for _, bad := range []string{"../x", "/etc/passwd", "a//b", "a/./b", ""} {
+				if err := s.Put(ctx, bad, strings.NewReader("x")); err == nil {
+					t.Errorf("put %q: no error", bad)
+				}
+			}
+		})
+	}
+}
+
+// TestOpenErrors: a bad storage URL names what is wrong.
+func TestOpenErrors(t *testing.T) {
+	for _, tc := range []struct{ url, want string }{
+		{"ftp://host/x", "want a directory"},
+		{"s3:///prefix", "want s3://bucket/prefix"},
+		{"s3://key:secret@bucket/x", "credentials do not go in the URL"},
+		{"file://otherhost/x", "local path"},
+	} {
+		if _, err := Open(context.Background(), tc.url); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Open(%q): %v, want %q", tc.url, err, tc.want)
+		}
+	}
+}
+
+// TestS3MissingBucket: a bucket that does not exist is refused when the
+// store is opened, not at the first snapshot.
+func TestS3MissingBucket(t *testing.T) {
+	u := strings.Replace(fakeS3(t), "s3://audits/", "s3://nosuch/", 1)
+	if _, err := Open(context.Background(), u); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Open(%q): %v, want the bucket refused", u, err)
+	}
+}

@@ -20,7 +20,7 @@ build: deps ## build the binary into bin/
 	$(GO) build -o $(BIN) ./cmd/gongkai
 
 test: sysdeps deps ## run every test with the race detector
-	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	$(GO) test -race -count=1 -timeout 45m $(PKGS)
 
 test-short: ## quick tests without the race detector
 	$(GO) test -count=1 -short $(PKGS)

@@ -153,6 +153,7 @@ type worker struct {
 // browser; jobs that agree share them, and so share per-host politeness.
 type engineKey struct {
 	rate    float64
+	ipRate  float64
 	maxBody int64
 	render  crawler.RenderMode
 }
@@ -173,7 +174,7 @@ func (w *worker) engineFor(ctx context.Context, key engineKey) (*engine, error) 
 	}
 	client, err := fetch.New(fetch.Config{
 		Resolver: w.flags.resolver, AllowPrivate: w.flags.allowPrivate,
-		Rate: key.rate, MaxBody: key.maxBody, Logger: w.e.logger,
+		Rate: key.rate, IPRate: key.ipRate, MaxBody: key.maxBody, Logger: w.e.logger,
 	})
 	if err != nil {
 		return nil, err
@@ -236,7 +237,7 @@ func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error)
 	if err := decodeCrawl(&job.Audit, &crawl); err != nil {
 		return "", err
 	}
-	eng, err := w.engineFor(ctx, engineKey{rate: job.Rate, maxBody: job.MaxPageBytes, render: crawl.Render})
+	eng, err := w.engineFor(ctx, engineKey{rate: job.Rate, ipRate: job.IPRate, maxBody: job.MaxPageBytes, render: crawl.Render})
 	if err != nil {
 		return "", err
 	}

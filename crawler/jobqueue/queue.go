@@ -59,6 +59,9 @@ type Job struct {
 	// Rate is the requests per second per host (negative: unlimited, 0:
 	// the fetch client's default).
 	Rate float64 `json:"rate"`
+	// IPRate is the requests per second per IP address (negative: no
+	// per-address limit, 0: the fetch client's default).
+	IPRate float64 `json:"ip_rate,omitempty"`
 	// MaxPageBytes is the decoded bytes kept per response.
 	MaxPageBytes int64 `json:"max_page_bytes"`
 	// RulesVersion is the catalog version the coordinator will judge with

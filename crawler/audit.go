@@ -59,7 +59,8 @@ type AuditConfig struct {
 	// jobs): Run crawls Join.Sites into Out/audits/<Join.ID>/ with Join's
 	// as-of and crawl budgets, creating that directory or continuing the
 	// journals left there by an earlier attempt. Sites and Resume are
-	// ignored.
+	// ignored. The audit's record is the coordinator's: Run does not mark
+	// the joined directory's audit.json finished.
 	Join *snapshot.Audit
 	// Renderer renders pages as Crawl.Render says; nil renders nothing.
 	Renderer Renderer
@@ -127,9 +128,11 @@ func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog
 		}
 		env.log.Warn("the audit's time budget ran out; unfinished sites are marked audit_timeout", slog.Duration("timeout", ac.Timeout))
 	}
-	audit.FinishedAt = time.Now().UTC()
-	if err := snapshot.WriteAudit(dir, audit); err != nil {
-		return dir, err
+	if ac.Join == nil {
+		audit.FinishedAt = time.Now().UTC()
+		if err := snapshot.WriteAudit(dir, audit); err != nil {
+			return dir, err
+		}
 	}
 	env.log.Info("audit finished", slog.String("dir", dir))
 	return dir, nil

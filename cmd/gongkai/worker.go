@@ -17,6 +17,7 @@ import (
 	"gongkai/crawler"
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/jobqueue"
+	"gongkai/crawler/linkcheck"
 	"gongkai/crawler/objstore"
 	"gongkai/crawler/snapshot"
 )
@@ -101,7 +102,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.Close()
-	w := &worker{flags: f, e: e, store: st, work: work, engines: map[engineKey]*engine{}}
+	w := &worker{flags: f, e: e, store: st, work: work, phrases: linkcheck.DefaultPhrases(), engines: map[engineKey]*engine{}}
 	defer w.close()
 	if f.metricsAddr != "" {
 		stop, err := w.serveMetrics(ctx, q)
@@ -144,6 +145,9 @@ type worker struct {
 	store   objstore.Store
 	work    string
 	metrics *jobqueue.Metrics // nil without --metrics-addr
+	// phrases are the link checker's verdict data, compiled once for
+	// every job (compiling them per site cost 2.5 ms of CPU).
+	phrases *linkcheck.Phrases
 
 	mu      sync.Mutex
 	engines map[engineKey]*engine
@@ -242,7 +246,10 @@ func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error)
 		return "", err
 	}
 	log.Info("crawling site")
-	dir, err := crawler.Run(ctx, crawler.AuditConfig{Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend}, eng.client, log, io.Discard)
+	dir, err := crawler.Run(ctx, crawler.AuditConfig{
+		Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend,
+		LinkCheck: linkcheck.Config{Phrases: w.phrases},
+	}, eng.client, log, io.Discard)
 	if err != nil {
 		return "", err // interrupted or failed: the job goes back to the queue, the journal stays here
 	}

@@ -138,16 +138,27 @@ func TestReadFileErrors(t *testing.T) {
 		zw.Close()
 		return buf.Bytes()[:buf.Len()-10]
 	}()
+	badSum := func() []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(full)
+		zw.Close()
+		b := buf.Bytes()
+		b[len(b)-8] ^= 0xff // the CRC-32 of the data
+		return b
+	}()
 	tests := []struct {
 		name, file string
 		want       string
+		pagesOnly  bool // wrong only in the pages, which ReadHeader does not decode
 	}{
-		{"newer version", write("new.json.gz", []byte(`{"version":99,"site":{"id":"a"}}`), true), "version 99 is newer"},
-		{"no version", write("nov.json", []byte(`{"site":{"id":"a"}}`), false), "no version"},
-		{"not json", write("bad.json.gz", []byte(`{"version":1,`), true), "corrupt data"},
-		{"truncated gzip", write("trunc.json.gz", truncGz, false), "corrupt data"},
-		{"wrong type", write("type.json", []byte(`{"version":1,"pages":3}`), false), "corrupt data"},
-		{"missing", filepath.Join(dir, "missing.json.gz"), "missing.json.gz"},
+		{"newer version", write("new.json.gz", []byte(`{"version":99,"site":{"id":"a"}}`), true), "version 99 is newer", false},
+		{"no version", write("nov.json", []byte(`{"site":{"id":"a"}}`), false), "no version", false},
+		{"not json", write("bad.json.gz", []byte(`{"version":1,`), true), "corrupt data", false},
+		{"truncated gzip", write("trunc.json.gz", truncGz, false), "corrupt data", false},
+		{"gzip checksum", write("sum.json.gz", badSum, false), "corrupt data", false},
+		{"wrong type", write("type.json", []byte(`{"version":1,"pages":3}`), false), "corrupt data", true},
+		{"missing", filepath.Join(dir, "missing.json.gz"), "missing.json.gz", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,10 +166,44 @@ func TestReadFileErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), filepath.Base(tt.file)) {
 				t.Fatalf("ReadFile = %v, want an error naming the file and %q", err, tt.want)
 			}
+			if tt.pagesOnly {
+				return
+			}
+			_, err = ReadHeader(tt.file)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), filepath.Base(tt.file)) {
+				t.Fatalf("ReadHeader = %v, want an error naming the file and %q", err, tt.want)
+			}
 		})
 	}
 	if _, err := ReadFile(write("plain.json", full, false)); err != nil {
 		t.Errorf("plain JSON snapshot: %v", err)
+	}
+}
+
+// TestReadHeader reads the header of a written snapshot, compressed and
+// plain: the fields before the pages, whatever follows them.
+func TestReadHeader(t *testing.T) {
+	dir := t.TempDir()
+	s := sample("h")
+	s.Status = StatusHTTPError
+	want := Header{Version: Version, AuditID: s.AuditID, Site: s.Site, Status: s.Status}
+	gz := filepath.Join(dir, "h.json.gz")
+	if err := WriteFile(gz, s); err != nil {
+		t.Fatal(err)
+	}
+	plain := filepath.Join(dir, "h.json")
+	data, _ := json.Marshal(s)
+	if err := os.WriteFile(plain, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{gz, plain} {
+		got, err := ReadHeader(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("ReadHeader(%s) (-want +got):\n%s", filepath.Base(path), diff)
+		}
 	}
 }
 

@@ -149,7 +149,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		render:  mode,
 		resume:  f.resume,
 		timeout: f.timeout,
-		dist:    distributed{queue: f.queue, store: f.store, attempts: f.attempts, poll: time.Second},
+		dist:    distributed{queue: f.queue, store: f.store, attempts: f.attempts, poll: sweepEvery},
 	}
 	if f.metricsAddr == "" {
 		_, err = p.run(ctx, e)

@@ -32,13 +32,19 @@ func shotsPrefix(auditID, siteID string) string {
 	return path.Join(snapshot.AuditsDir, auditID, snapshot.ShotsDir, siteID) + "/"
 }
 
+// sweepEvery is how often the coordinator lists the store for finished
+// sites whose end it was not told of (see coordinator.wait): a safety
+// net, so it can be slow; listing a large audit's keys in object storage
+// costs a request per thousand.
+const sweepEvery = 5 * time.Second
+
 // distributed are the settings of an audit whose sites are crawled by
 // workers (gongkai audit --queue).
 type distributed struct {
 	queue    string        // NATS server, nats://HOST:PORT
 	store    string        // shared storage URL
 	attempts int           // deliveries of a job before it is recorded as job_failed
-	poll     time.Duration // how often the store is listed for finished sites
+	poll     time.Duration // how often the store is listed for finished sites not announced
 }
 
 // crawlQueued is crawlAll for a distributed audit: it begins the audit
@@ -67,6 +73,12 @@ func (p pipeline) crawlQueued(ctx context.Context, e *env) (string, error) {
 		return dir, err
 	}
 	defer q.Close()
+	// Listen before publishing, so that no job's end is missed.
+	finished, stopListening, err := q.Finished(ctx, a.ID)
+	if err != nil {
+		return dir, err
+	}
+	defer stopListening()
 	c := coordinator{p: p, e: e, log: log, dir: dir, audit: a, store: st, queue: q}
 	if err := c.publish(ctx); err != nil {
 		return dir, c.stopped(ctx, err)
@@ -77,7 +89,7 @@ func (p pipeline) crawlQueued(ctx context.Context, e *env) (string, error) {
 		actx, cancel = context.WithTimeout(ctx, p.timeout)
 		defer cancel()
 	}
-	if err := c.wait(actx); err != nil {
+	if err := c.wait(actx, finished); err != nil {
 		if ctx.Err() == nil && actx.Err() != nil {
 			return dir, c.timedOut(ctx)
 		}
@@ -163,48 +175,72 @@ func (c *coordinator) haveLocal(siteID string) bool {
 }
 
 // wait copies finished sites from the store until every site of the
-// audit has its snapshot here, listing the store every poll.
-func (c *coordinator) wait(ctx context.Context) error {
+// audit has its snapshot here: a site as soon as its worker announces it
+// on finished, and every poll whatever the store holds that was not
+// announced (an announcement lost with a connection, or a site finished
+// before this coordinator listened: a resumed audit).
+func (c *coordinator) wait(ctx context.Context, finished <-chan string) error {
 	want := map[string]bool{}
 	for _, s := range c.audit.Sites {
 		if !c.haveLocal(s.ID) {
 			want[s.ID] = true
 		}
 	}
-	total := len(c.audit.Sites)
-	for {
-		done, err := c.finishedInStore(ctx)
-		if err != nil && ctx.Err() == nil {
-			c.log.Warn("listing the store failed, retrying", slog.Any("error", err))
-		}
-		n := 0
-		for id := range done {
-			if !want[id] {
-				continue
-			}
-			if err := c.fetchSite(ctx, id); err != nil {
-				return err
-			}
-			delete(want, id)
-			n++
-		}
-		if n > 0 {
-			fmt.Fprintf(c.e.stderr, "%d/%d sites\n", total-len(want), total)
-		}
-		if len(want) == 0 {
-			return nil
+	tick := time.NewTicker(c.p.dist.poll)
+	defer tick.Stop()
+	left := len(want)
+	err := c.sweep(ctx, want)
+	for err == nil && len(want) > 0 {
+		if len(want) < left {
+			left = len(want)
+			fmt.Fprintf(c.e.stderr, "%d/%d sites\n", len(c.audit.Sites)-left, len(c.audit.Sites))
 		}
 		select {
 		case <-ctx.Done():
 			return context.Cause(ctx)
-		case <-time.After(c.p.dist.poll):
+		case id := <-finished:
+			err = c.take(ctx, want, id)
+		case <-tick.C:
+			err = c.sweep(ctx, want)
 		}
 	}
+	if err == nil {
+		fmt.Fprintf(c.e.stderr, "%d/%d sites\n", len(c.audit.Sites), len(c.audit.Sites))
+	}
+	return err
+}
+
+// sweep copies every wanted site whose snapshot is in the store.
+func (c *coordinator) sweep(ctx context.Context, want map[string]bool) error {
+	done, err := c.finishedInStore(ctx)
+	if err != nil && ctx.Err() == nil {
+		c.log.Warn("listing the store failed, retrying", slog.Any("error", err))
+	}
+	for id := range done {
+		if err := c.take(ctx, want, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// take copies site id from the store when it is wanted, and then wants it
+// no more.
+func (c *coordinator) take(ctx context.Context, want map[string]bool, id string) error {
+	if !want[id] {
+		return nil
+	}
+	if err := c.fetchSite(ctx, id); err != nil {
+		return err
+	}
+	delete(want, id)
+	return nil
 }
 
 // fetchSite copies a site's screenshots and snapshot from the store into
 // the audit directory, the snapshot last (its presence says the site is
-// done). A snapshot of another audit is refused.
+// done). A snapshot of another audit, or a damaged one, is refused; the
+// judge decodes it whole later.
 func (c *coordinator) fetchSite(ctx context.Context, siteID string) error {
 	shots, err := c.store.List(ctx, shotsPrefix(c.audit.ID, siteID))
 	if err != nil {
@@ -220,7 +256,7 @@ func (c *coordinator) fetchSite(ctx context.Context, siteID string) error {
 	if err := objstore.GetFile(ctx, c.store, snapshotKey(c.audit.ID, siteID), tmp); err != nil {
 		return err
 	}
-	s, err := snapshot.ReadFile(tmp)
+	s, err := snapshot.ReadHeader(tmp)
 	if err == nil && (s.AuditID != c.audit.ID || s.Site.ID != siteID) {
 		err = fmt.Errorf("snapshot of site %s in audit %s says site %s, audit %s", siteID, c.audit.ID, s.Site.ID, s.AuditID)
 	}

@@ -35,9 +35,9 @@ type Handler func(ctx context.Context, d Delivery) error
 // waits for those under way. Each takes one job at a time (a job is not
 // held waiting behind another, so its ack wait runs only while it is
 // worked on), sends in-progress heartbeats every quarter of the ack wait
-// while the handler runs, and acknowledges the job when the handler
-// returns nil, or asks for it to be delivered again when it fails. Lost
-// connections are waited out.
+// while the handler runs, and when the handler returns nil announces the
+// job's end (Finished) and acknowledges it, or asks for it to be
+// delivered again when it fails. Lost connections are waited out.
 func (q *Queue) Consume(ctx context.Context, n int, handle Handler) error {
 	if n < 1 {
 		return fmt.Errorf("consume: %d handlers: want 1 or more", n)
@@ -114,6 +114,9 @@ func (q *Queue) handle(ctx context.Context, msg jetstream.Msg, handle Handler) {
 		log.Warn("job not done, to be delivered again", slog.Any("error", err))
 		_ = msg.NakWithDelay(time.Second)
 		return
+	}
+	if err := q.announce(&d.Job); err != nil {
+		log.Debug("announcing the job's end failed; the coordinator finds its result in the store", slog.Any("error", err))
 	}
 	// The job's result is in shared storage: an acknowledgement lost with
 	// the connection only means the job comes back, and the worker that

@@ -6,7 +6,9 @@
 // coordinator) does not queue a site twice; a job not acknowledged within
 // the ack wait (the worker died, or lost its connection) is delivered
 // again, and a worker at a long site keeps its job with in-progress
-// heartbeats.
+// heartbeats. The end of each job is announced on a plain NATS subject,
+// so that the coordinator takes the result at once instead of at its
+// next look into the storage.
 package jobqueue
 
 import (

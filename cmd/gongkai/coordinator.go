@@ -298,10 +298,16 @@ func (c *coordinator) timedOut(ctx context.Context) error {
 	return snapshot.WriteAudit(c.dir, c.audit)
 }
 
-// decodeCrawl reads the crawl configuration an audit records.
-func decodeCrawl(a *snapshot.Audit, into *crawler.Config) error {
+// decodeCrawl reads the crawl configuration an audit records. What the
+// record does not carry (the journal's sync interval, a field newer than
+// the coordinator) keeps its default, as in a single-process audit.
+func decodeCrawl(a *snapshot.Audit) (crawler.Config, error) {
+	cfg := crawler.DefaultConfig()
 	if len(a.Crawl) == 0 {
-		return errors.New("the job's audit records no crawl configuration")
+		return cfg, errors.New("the job's audit records no crawl configuration")
 	}
-	return json.Unmarshal(a.Crawl, into)
+	if err := json.Unmarshal(a.Crawl, &cfg); err != nil {
+		return cfg, fmt.Errorf("the job's crawl configuration: %w", err)
+	}
+	return cfg, nil
 }

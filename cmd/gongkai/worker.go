@@ -237,8 +237,8 @@ func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error)
 		why := fmt.Sprintf("the site was not crawled: each of %d attempts by the audit's workers was lost (the worker died, was killed or failed while crawling it)", job.MaxAttempts)
 		return jobqueue.OutcomeFailed, w.putFailed(ctx, out, job, why)
 	}
-	var crawl crawler.Config
-	if err := decodeCrawl(&job.Audit, &crawl); err != nil {
+	crawl, err := decodeCrawl(&job.Audit)
+	if err != nil {
 		return "", err
 	}
 	eng, err := w.engineFor(ctx, engineKey{rate: job.Rate, ipRate: job.IPRate, maxBody: job.MaxPageBytes, render: crawl.Render})

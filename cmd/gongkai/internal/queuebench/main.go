@@ -56,6 +56,7 @@ type scenario struct {
 // config is the bench's command line.
 type config struct {
 	bin, natsBin string
+	work         string
 	scenarios    []scenario
 	workers      []int
 	repeat       int
@@ -75,6 +76,7 @@ func parseFlags() (config, error) {
 	var cfg config
 	flag.StringVar(&cfg.bin, "gongkai", "bin/gongkai", "the gongkai `BINARY` (make build)")
 	flag.StringVar(&cfg.natsBin, "nats-server", "nats-server", "the nats-server `BINARY`")
+	flag.StringVar(&cfg.work, "work", "", "put the workers' --work directories (journals of the sites under way) under `DIR`, e.g. a tmpfs (default: beside the store)")
 	cpu := scenario{name: "cpu"}
 	polite := scenario{name: "polite"}
 	flag.IntVar(&cpu.sites, "sites", 200, "sites of the CPU-bound web")
@@ -133,7 +135,7 @@ func runScenario(cfg config, s scenario, dir string) error {
 		return err
 	}
 	defer w.close()
-	r := runner{bin: cfg.bin, natsBin: cfg.natsBin, dir: dir, audit: []string{
+	r := runner{bin: cfg.bin, natsBin: cfg.natsBin, dir: dir, work: cfg.work, audit: []string{
 		"--sites", w.sitesFile, "--as-of", "2026-11-20", "--render", "never",
 		"--rate", strconv.FormatFloat(s.rate, 'g', -1, 64), "--ip-rate", "0",
 		"--max-pages", strconv.Itoa(s.pages + 1),

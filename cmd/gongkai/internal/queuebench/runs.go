@@ -32,6 +32,7 @@ func (m measure) cpu() time.Duration { return m.coordinator + m.workers + m.nats
 type runner struct {
 	bin, natsBin string
 	dir          string   // scratch directory of the scenario
+	work         string   // where the workers' --work directories go; "" is dir
 	audit        []string // the audit's flags, --sites included
 }
 
@@ -63,6 +64,11 @@ func (r runner) queued(n, sitesAtOnce int) (m measure, err error) {
 	}
 	defer func() { m.nats = stop(nats, syscall.SIGTERM) }()
 	store := filepath.Join(dir, "store")
+	work, err := r.workDir(dir)
+	if err != nil {
+		return m, err
+	}
+	defer os.RemoveAll(work)
 	var workers []*exec.Cmd
 	defer func() {
 		for _, w := range workers {
@@ -72,7 +78,7 @@ func (r runner) queued(n, sitesAtOnce int) (m measure, err error) {
 	}()
 	for i := range n {
 		w := command(r.bin, "worker", "--queue", url, "--store", store, "--allow-private",
-			"--sites-at-once", strconv.Itoa(sitesAtOnce), "--work", filepath.Join(dir, fmt.Sprint("w", i)))
+			"--sites-at-once", strconv.Itoa(sitesAtOnce), "--work", filepath.Join(work, fmt.Sprint("w", i)))
 		if err := w.Start(); err != nil {
 			return m, fmt.Errorf("start worker: %w", err)
 		}
@@ -109,6 +115,19 @@ func (r runner) startNATS(dir string) (*exec.Cmd, string, error) {
 }
 
 func (r runner) scratch(name string) string { return filepath.Join(r.dir, name) }
+
+// workDir makes the directory of a run's worker directories: under r.work
+// when set, else in dir.
+func (r runner) workDir(dir string) (string, error) {
+	if r.work == "" {
+		return filepath.Join(dir, "work"), nil
+	}
+	d, err := os.MkdirTemp(r.work, "queuebench-")
+	if err != nil {
+		return "", fmt.Errorf("workers' directory: %w", err)
+	}
+	return d, nil
+}
 
 // command is a gongkai command logging errors only; its stderr (progress
 // lines and errors) is kept in a buffer for run to show when it fails.

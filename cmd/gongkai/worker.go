@@ -54,6 +54,8 @@ func (f *workerFlags) validate() error {
 	}
 	if f.store == "" {
 		errs = append(errs, errors.New("flag --store is required"))
+	} else if err := checkStoreURL("store", f.store); err != nil {
+		errs = append(errs, err)
 	}
 	if err := checkHostPort("resolver", f.resolver); err != nil {
 		errs = append(errs, err)

@@ -34,26 +34,48 @@ type Store interface {
 // Open returns the store rawURL names: a directory path, file:///path, or
 // s3://bucket/prefix (see OpenS3 for its settings).
 func Open(ctx context.Context, rawURL string) (Store, error) {
+	dir, u, err := parseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if u != nil {
+		return OpenS3(ctx, u)
+	}
+	return openDir(dir)
+}
+
+// CheckURL reports what is wrong with a storage URL, as Open would,
+// without opening the store: for flags, checked before any work.
+func CheckURL(rawURL string) error {
+	_, u, err := parseURL(rawURL)
+	if err == nil && u != nil {
+		_, err = s3Location(u)
+	}
+	return err
+}
+
+// parseURL returns the directory rawURL names, or its s3 URL.
+func parseURL(rawURL string) (dir string, s3 *url.URL, err error) {
 	if rawURL == "" {
-		return nil, errors.New("store: no URL")
+		return "", nil, errors.New("store: no URL")
 	}
 	if !strings.Contains(rawURL, "://") {
-		return openDir(rawURL)
+		return rawURL, nil, nil
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("store %q: %w", rawURL, err)
+		return "", nil, fmt.Errorf("store %q: %w", rawURL, err)
 	}
 	switch u.Scheme {
 	case "file":
 		if u.Host != "" && u.Host != "localhost" {
-			return nil, fmt.Errorf("store %q: a file URL names a local path (file:///path)", rawURL)
+			return "", nil, fmt.Errorf("store %q: a file URL names a local path (file:///path)", rawURL)
 		}
-		return openDir(u.Path)
+		return u.Path, nil, nil
 	case "s3":
-		return OpenS3(ctx, u)
+		return "", u, nil
 	}
-	return nil, fmt.Errorf("store %q: want a directory, file:///path or s3://bucket/prefix", rawURL)
+	return "", nil, fmt.Errorf("store %q: want a directory, file:///path or s3://bucket/prefix", rawURL)
 }
 
 // CheckKey rejects keys that could leave the store's root.

@@ -19,7 +19,7 @@ import (
 
 // fakeS3 serves the S3 protocol on loopback with a bucket "audits" and
 // sets the credentials the client reads from the environment.
-func fakeS3(t *testing.T) string {
+func fakeS3(t testing.TB) string {
 	t.Helper()
 	backend := s3mem.New()
 	if err := backend.CreateBucket("audits"); err != nil {
@@ -44,7 +44,7 @@ func TestStores(t *testing.T) {
 	}{
 		{"dir", func(t *testing.T) string { return t.TempDir() }},
 		{"file-url", func(t *testing.T) string { return "file://" + filepath.ToSlash(t.TempDir()) }},
-		{"s3", fakeS3},
+		{"s3", func(t *testing.T) string { return fakeS3(t) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -140,5 +140,24 @@ func TestS3MissingBucket(t *testing.T) {
 	u := strings.Replace(fakeS3(t), "s3://audits/", "s3://nosuch/", 1)
 	if _, err := Open(context.Background(), u); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("Open(%q): %v, want the bucket refused", u, err)
+	}
+}
+
+// BenchmarkS3Put puts a 64 KiB file, the size of a small snapshot or
+// release file, to S3 on loopback (gofakes3): B/op is what one put holds.
+//
+//	go test -run '^$' -bench S3Put -benchmem ./crawler/objstore
+func BenchmarkS3Put(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, fakeS3(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := bytes.Repeat([]byte("x"), 64<<10)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Put(ctx, "audits/A/snapshots/x.json.gz", bytes.NewReader(body)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -62,7 +62,7 @@ func (p *publisher) push(ctx context.Context, e *env, out string) error {
 		return fmt.Errorf("release %s stays published in %s, but copying it to %s failed (gongkai push --out %s --to %s copies it again): %w",
 			latest.ID, filepath.Join(out, "releases"), p.store, out, p.url, err)
 	}
-	fmt.Fprintf(e.stdout, "published release %s to %s (%d releases copied, %d there already)\n", latest.ID, p.store, copied, there)
+	fmt.Fprintf(e.stdout, "published release %s to %s (releases copied: %d, already there: %d)\n", latest.ID, p.store, copied, there)
 	if kept != "" {
 		fmt.Fprintf(e.stdout, "%s names the newer release %s: its latest.json is left as is\n", p.store, kept)
 	}

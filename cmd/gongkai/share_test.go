@@ -169,7 +169,7 @@ func TestPublishAndPull(t *testing.T) {
 			if id := serving(t, data); id != latest {
 				t.Errorf("serve's store loads %q from the pulled data, want %s", id, latest)
 			}
-			if got := gongkaiOK(t, "push", "--out", out, "--to", url); !strings.Contains(got, "(0 releases copied, 2 there already)") {
+			if got := gongkaiOK(t, "push", "--out", out, "--to", url); !strings.Contains(got, "(releases copied: 0, already there: 2)") {
 				t.Errorf("push again: %q", got)
 			}
 			if got := gongkaiOK(t, "pull", "--from", url, "--data", data); got != "" {

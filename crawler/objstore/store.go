@@ -1,7 +1,8 @@
-// Package objstore keeps the files of a distributed audit in storage that
-// the coordinator and every worker share, named by a URL: a directory
-// (a path or file:///path, e.g. a network file system) or S3-compatible
-// object storage (s3://bucket/prefix). Keys are slash-separated paths; a
+// Package objstore keeps files in storage that several machines share,
+// named by a URL: a directory (a path or file:///path, e.g. a network file
+// system) or S3-compatible object storage (s3://bucket/prefix). The
+// coordinator and workers of a distributed audit share its snapshots
+// there, and releases are published there for the portal machine. Keys are slash-separated paths; a
 // file is written whole or not at all, so a reader that finds a key finds
 // all of it.
 package objstore

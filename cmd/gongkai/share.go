@@ -41,8 +41,8 @@ func openPublisher(ctx context.Context, url string) (*publisher, error) {
 // the latest one last, after the files of its audit that the portal shows
 // (pushAuditFiles), then points the store's latest.json at it. A reader
 // of the store that follows latest.json therefore never finds a release
-// half-copied. A release that fails does not stop the others, but
-// latest.json moves only once the latest release is there whole.
+// half-copied. An older release that fails does not stop the others, and
+// latest.json moves once the latest release is there whole.
 func (p *publisher) push(ctx context.Context, e *env, out string) error {
 	list, err := datasets.ListReleases(out)
 	if err != nil {
@@ -52,45 +52,50 @@ func (p *publisher) push(ctx context.Context, e *env, out string) error {
 	if i < 0 {
 		return fmt.Errorf("push: no release published in %s", filepath.Join(out, "releases"))
 	}
-	latest := list[i]
-	copied, there, err := p.pushAll(ctx, out, slices.Concat(list[:i], list[i+1:], list[i:i+1])) // the latest last
-	var kept string
-	if err == nil {
-		kept, err = datasets.PushLatest(ctx, out, latest.ID, p.store)
+	var n pushCount
+	var errs []error
+	for _, r := range slices.Delete(slices.Clone(list), i, i+1) {
+		copied, err := datasets.PushRelease(ctx, out, r.ID, p.store)
+		n.add(copied, err)
+		errs = append(errs, err)
 	}
-	if err != nil {
-		return fmt.Errorf("release %s stays published in %s, but copying it to %s failed (gongkai push --out %s --to %s copies it again): %w",
-			latest.ID, filepath.Join(out, "releases"), p.store, out, p.url, err)
+	kept, err := p.pushLatest(ctx, out, list[i], &n)
+	if err := errors.Join(append(errs, err)...); err != nil {
+		return fmt.Errorf("the releases stay published in %s, but copying them to %s failed (gongkai push --out %s --to %s copies them again): %w",
+			filepath.Join(out, "releases"), p.store, out, p.url, err)
 	}
-	fmt.Fprintf(e.stdout, "published release %s to %s (releases copied: %d, already there: %d)\n", latest.ID, p.store, copied, there)
+	fmt.Fprintf(e.stdout, "published release %s to %s (releases copied: %d, already there: %d)\n", list[i].ID, p.store, n.copied, n.there)
 	if kept != "" {
 		fmt.Fprintf(e.stdout, "%s names the newer release %s: its latest.json is left as is\n", p.store, kept)
 	}
 	return nil
 }
 
-// pushAll pushes the releases of list in order, the last one (the
-// latest) with its audit's files first. It tries every release; its
-// error joins theirs, and is set whenever the last one failed.
-func (p *publisher) pushAll(ctx context.Context, out string, list []datasets.ReleaseSummary) (copied, there int, err error) {
-	var errs []error
-	for i, r := range list {
-		if i == len(list)-1 {
-			if err := pushAuditFiles(ctx, p.store, out, r.AuditID); err != nil {
-				return copied, there, errors.Join(append(errs, err)...)
-			}
-		}
-		ok, err := datasets.PushRelease(ctx, out, r.ID, p.store)
-		switch {
-		case err != nil:
-			errs = append(errs, err)
-		case ok:
-			copied++
-		default:
-			there++
-		}
+// pushLatest pushes the latest release r of out with its audit's files
+// first, then points the store's latest.json at it. kept is the newer
+// release the store's latest.json names instead, if any.
+func (p *publisher) pushLatest(ctx context.Context, out string, r datasets.ReleaseSummary, n *pushCount) (kept string, err error) {
+	if err := pushAuditFiles(ctx, p.store, out, r.AuditID); err != nil {
+		return "", err
 	}
-	return copied, there, errors.Join(errs...)
+	copied, err := datasets.PushRelease(ctx, out, r.ID, p.store)
+	if n.add(copied, err); err != nil {
+		return "", err
+	}
+	return datasets.PushLatest(ctx, out, r.ID, p.store)
+}
+
+// pushCount counts the releases a push copied and found there already.
+type pushCount struct{ copied, there int }
+
+func (n *pushCount) add(copied bool, err error) {
+	switch {
+	case err != nil:
+	case copied:
+		n.copied++
+	default:
+		n.there++
+	}
 }
 
 // The keys of the files of an audit that the portal reads beside a

@@ -242,7 +242,7 @@ func TestPublishFailure(t *testing.T) {
 	if err != nil || id == "" {
 		t.Fatalf("no release published locally: %q %v", id, err)
 	}
-	for _, want := range []string{"release " + id + " stays published in", "gongkai push --out " + out + " --to " + store, "releases/" + id + "/"} {
+	for _, want := range []string{"the releases stay published in " + filepath.Join(out, "releases"), "gongkai push --out " + out + " --to " + store, "releases/" + id + "/"} {
 		if code == 0 || !strings.Contains(stderr, want) {
 			t.Errorf("rescore with a failing --publish: exit %d, %q; want it to say %q", code, stderr, want)
 		}

@@ -24,6 +24,7 @@ type auditFlags struct {
 	maxPages     int
 	maxDepth     int
 	rate         float64
+	ipRate       ipRateFlag
 	resume       bool
 	siteTimeout  time.Duration
 	timeout      time.Duration
@@ -48,6 +49,7 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxPages, "max-pages", def.MaxPages, "pages per site at most")
 	fs.IntVar(&f.maxDepth, "max-depth", def.MaxDepth, "link depth from the homepage at most (homepage 0)")
 	fs.Float64Var(&f.rate, "rate", 2, "requests per second per host (0: unlimited)")
+	fs.Var(&f.ipRate, "ip-rate", "requests per second per IP address, over all the hosts on it (default: 4 × --rate; 0: no per-address limit)")
 	fs.BoolVar(&f.resume, "resume", false, "continue the newest unfinished audit in --out")
 	fs.DurationVar(&f.siteTimeout, "site-timeout", def.SiteTimeout, "wall-clock budget of one site: crawl, link checks, probes and rendering (0: none)")
 	fs.DurationVar(&f.timeout, "timeout", 0, "wall-clock budget of the whole audit; unfinished sites are closed and the release published (0: none)")
@@ -174,6 +176,7 @@ func (f *auditFlags) fetchConfig() fetch.Config {
 		Resolver:     f.resolver,
 		AllowPrivate: f.allowPrivate,
 		Rate:         rateOrUnlimited(f.rate),
+		IPRate:       f.ipRate.fetchIPRate(),
 		MaxBody:      int64(f.maxPageBytes),
 	}
 }

@@ -120,6 +120,7 @@ func (c *coordinator) publish(ctx context.Context) error {
 		job := &jobqueue.Job{
 			Audit:        template,
 			Rate:         c.p.fetch.Rate,
+			IPRate:       c.p.fetch.IPRate,
 			MaxPageBytes: c.p.fetch.MaxBody,
 			RulesVersion: c.p.catalog.Version,
 			MaxAttempts:  c.p.dist.attempts,

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"strconv"
 	"strings"
@@ -117,4 +118,40 @@ func (b *byteSize) Set(s string) error {
 	}
 	*b = byteSize(n * mult)
 	return nil
+}
+
+// ipRateFlag is --ip-rate: requests per second per IP address, 0 for no
+// per-address limit; unset leaves the fetch client's default (four hosts'
+// worth of --rate).
+type ipRateFlag struct {
+	v   float64
+	set bool
+}
+
+func (r *ipRateFlag) String() string {
+	if r == nil || !r.set {
+		return ""
+	}
+	return strconv.FormatFloat(r.v, 'g', -1, 64)
+}
+
+func (r *ipRateFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return fmt.Errorf("want 0 (no per-address limit) or more requests per second, got %q", s)
+	}
+	r.v, r.set = v, true
+	return nil
+}
+
+// fetchIPRate maps the flag to fetch.Config.IPRate (0: the default,
+// negative: none).
+func (r ipRateFlag) fetchIPRate() float64 {
+	switch {
+	case !r.set:
+		return 0
+	case r.v == 0:
+		return -1
+	}
+	return r.v
 }

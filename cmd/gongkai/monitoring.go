@@ -50,6 +50,7 @@ func (f *monitorFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.rules, "rules", "", "rule catalog `FILE` for audits and probes (default: the embedded catalog)")
 	fs.StringVar(&c.render, "render", "auto", "headless rendering in scheduled audits: auto|always|never")
 	fs.Float64Var(&c.rate, "rate", 2, "requests per second per host (0: unlimited)")
+	fs.Var(&c.ipRate, "ip-rate", "requests per second per IP address, over all the hosts on it (default: 4 × --rate; 0: no per-address limit)")
 	fs.IntVar(&c.maxPages, "max-pages", def.MaxPages, "pages per site at most, in scheduled audits")
 	fs.IntVar(&c.maxDepth, "max-depth", def.MaxDepth, "link depth from the homepage at most, in scheduled audits")
 	fs.DurationVar(&c.siteTimeout, "site-timeout", def.SiteTimeout, "wall-clock budget of one site in scheduled audits (0: none)")

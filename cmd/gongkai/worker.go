@@ -18,6 +18,7 @@ import (
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/jobqueue"
 	"gongkai/crawler/objstore"
+	"gongkai/crawler/politeness"
 	"gongkai/crawler/snapshot"
 )
 
@@ -103,7 +104,11 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.Close()
-	w := &worker{flags: f, e: e, store: st, work: work, engines: map[engineKey]*engine{}}
+	pol, err := politeness.Open(ctx, q.JetStream(), e.logger)
+	if err != nil {
+		return err
+	}
+	w := &worker{flags: f, e: e, store: st, work: work, polite: pol, engines: map[engineKey]*engine{}}
 	defer w.close()
 	if f.metricsAddr != "" {
 		stop, err := w.serveMetrics(ctx, q)
@@ -146,15 +151,20 @@ type worker struct {
 	store   objstore.Store
 	work    string
 	metrics *jobqueue.Metrics // nil without --metrics-addr
+	// polite is the politeness state the cluster's workers share: request
+	// pacing per host and address, robots.txt answers per audit.
+	polite *politeness.Cluster
 
 	mu      sync.Mutex
 	engines map[engineKey]*engine
 }
 
 // engineKey is what of a job's settings shapes its fetch client and
-// browser; jobs that agree share them, and so share per-host politeness.
+// browser; jobs that agree share them (connections, the browser). Pacing
+// is the cluster's, whatever the engine; robots.txt is read per audit.
 type engineKey struct {
 	rate    float64
+	ipRate  float64
 	maxBody int64
 	render  crawler.RenderMode
 }
@@ -175,7 +185,8 @@ func (w *worker) engineFor(ctx context.Context, key engineKey) (*engine, error) 
 	}
 	client, err := fetch.New(fetch.Config{
 		Resolver: w.flags.resolver, AllowPrivate: w.flags.allowPrivate,
-		Rate: key.rate, MaxBody: key.maxBody, Logger: w.e.logger,
+		Rate: key.rate, IPRate: key.ipRate, MaxBody: key.maxBody, Logger: w.e.logger,
+		Pacer: w.polite.Pacer(),
 	})
 	if err != nil {
 		return nil, err
@@ -238,12 +249,13 @@ func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error)
 	if err := decodeCrawl(&job.Audit, &crawl); err != nil {
 		return "", err
 	}
-	eng, err := w.engineFor(ctx, engineKey{rate: job.Rate, maxBody: job.MaxPageBytes, render: crawl.Render})
+	eng, err := w.engineFor(ctx, engineKey{rate: job.Rate, ipRate: job.IPRate, maxBody: job.MaxPageBytes, render: crawl.Render})
 	if err != nil {
 		return "", err
 	}
 	log.Info("crawling site")
-	dir, err := crawler.Run(ctx, crawler.AuditConfig{Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend}, eng.client, log, io.Discard)
+	client := eng.client.ForAudit(w.polite.Robots(auditID))
+	dir, err := crawler.Run(ctx, crawler.AuditConfig{Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend}, client, log, io.Discard)
 	if err != nil {
 		return "", err // interrupted or failed: the job goes back to the queue, the journal stays here
 	}

@@ -26,6 +26,7 @@ type Client struct {
 	resolver   *net.Resolver
 	transports [3]*http.Transport // indexed by Family: pooled connections never cross families
 	hosts      *hosts
+	peers      *peers
 	robots     *robotsCache
 
 	// policy replaces the SSRF guard's address policy when set (tests).
@@ -43,8 +44,9 @@ func New(cfg Config) (*Client, error) {
 		cfg:      cfg,
 		log:      cfg.Logger,
 		resolver: newResolver(cfg.Resolver),
-		hosts:    newHosts(cfg.Rate, cfg.PerHost),
-		robots:   newRobotsCache(),
+		hosts:    newHosts(cfg),
+		peers:    newPeers(),
+		robots:   newRobotsCache(nil),
 	}
 	for _, f := range []Family{Any, IPv4, IPv6} {
 		c.transports[f] = c.newTransport(f)

@@ -82,9 +82,17 @@ type Config struct {
 	// Rate is the requests per second allowed per host:port (burst 1).
 	// Default 2; negative means unlimited. A robots.txt Crawl-delay lowers it.
 	Rate float64
+	// IPRate is the requests per second per IP address, over every host
+	// and port on it: the sites of one 集约化 platform share it. Default
+	// DefaultIPRateHosts times Rate (none when Rate is unlimited); negative
+	// means no per-address limit.
+	IPRate float64
 	// PerHost is the number of concurrent requests per host:port. Default 2;
 	// negative means unlimited.
 	PerHost int
+	// Pacer keeps the rate limits' state; default one of the Client's own
+	// (NewLocalPacer). Workers of a cluster share one.
+	Pacer Pacer
 	// IgnoreRobots makes Allowed report true without fetching robots.txt.
 	IgnoreRobots bool
 	// RootCAs replaces the system roots for TLS verification (tests).
@@ -92,6 +100,11 @@ type Config struct {
 	// Logger receives debug and warning records; nil discards.
 	Logger *slog.Logger
 }
+
+// DefaultIPRateHosts is how many hosts' worth of requests an IP address
+// gets by default (Config.IPRate): a platform hosting fifty sites is not
+// sent fifty times the per-host rate.
+const DefaultIPRateHosts = 4
 
 // DefaultMaxBody is the default of Config.MaxBody: 8 MiB.
 const DefaultMaxBody = 8 << 20
@@ -161,6 +174,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Rate == 0 {
 		cfg.Rate = defaultRate
+	}
+	if cfg.IPRate == 0 && cfg.Rate > 0 {
+		cfg.IPRate = DefaultIPRateHosts * cfg.Rate
 	}
 	if cfg.PerHost == 0 {
 		cfg.PerHost = defaultPerHost

@@ -1,13 +1,11 @@
 package fetch
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/netip"
-	"slices"
 	"syscall"
 
 	"gongkai/crawler/urls"
@@ -159,16 +157,11 @@ func (c *Client) dialer(family Family) func(ctx context.Context, network, addr s
 		if err != nil {
 			return nil, err
 		}
-		addrs, err := c.resolve(ctx, host, family)
+		addrs, err := c.lookupFor(ctx, host, family)
 		if err != nil {
 			return nil, err
 		}
-		if family == Any {
-			// IPv4 first: the content of a site is crawled over the family
-			// most agency sites serve reliably; IPv6 is measured on its own
-			// (Family IPv6), so a broken AAAA costs a metric, not the crawl.
-			slices.SortStableFunc(addrs, func(a, b netip.Addr) int { return cmp.Compare(familyRank(a), familyRank(b)) })
-		}
+		addrs = dialOrder(addrs, family)
 		var firstErr error
 		for _, a := range addrs {
 			if gerr := c.guard(a); gerr != nil {

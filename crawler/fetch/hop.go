@@ -37,7 +37,8 @@ func (c *Client) hop(ctx context.Context, st *chain, u *url.URL, method string, 
 	if meter.Spent() {
 		return nil, meter.add(0)
 	}
-	release, err := c.hosts.acquire(ctx, hostKey(u))
+	ctx, addr := c.peerAddr(ctx, u.Hostname(), r.Family)
+	release, err := c.hosts.acquire(ctx, hostKey(u), addr)
 	if err != nil {
 		return nil, err
 	}
@@ -63,6 +64,9 @@ func (c *Client) hop(ctx context.Context, st *chain, u *url.URL, method string, 
 	}
 	c.setHeaders(req, st)
 	res, err := c.transports[r.Family].RoundTrip(req)
+	if remote != "" && c.hosts.ipEvery > 0 {
+		c.peers.learn(u.Hostname(), r.Family, remote)
+	}
 	if err != nil {
 		if tlsState.Load() == 1 {
 			// The handshake began and never ended: a TLS failure (a server

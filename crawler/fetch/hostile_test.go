@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
-	"golang.org/x/time/rate"
 
 	"gongkai/crawler/internal/dnstest"
 	"gongkai/crawler/snapshot"
@@ -195,8 +194,8 @@ func TestRobotsCaps(t *testing.T) {
 		t.Errorf("crawl delay %+v %v, want asked 1h, used 1m", rb, err)
 	}
 	u, _ := parseURL(base("delay.test"))
-	if got := c.hosts.get(hostKey(u)).limiter.Limit(); got != rate.Every(time.Minute) {
-		t.Errorf("limit %v, want one per minute", got)
+	if got := c.hosts.slotsFor(hostKey(u), netip.Addr{}); len(got) != 1 || got[0].Interval != time.Minute {
+		t.Errorf("slots %v, want one request per minute", got)
 	}
 
 	m := NewMeter(0, nil)

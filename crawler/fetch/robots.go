@@ -20,6 +20,8 @@ const maxRobotsBytes = 500 << 10
 
 // robotsCache holds one robots.txt per scheme and host.
 type robotsCache struct {
+	share RobotsShare // nil: read by this Client alone
+
 	mu sync.Mutex
 	m  map[string]*robotsEntry
 }
@@ -32,8 +34,8 @@ type robotsEntry struct {
 	abandoned bool                  // the loader's context ended; load again
 }
 
-func newRobotsCache() *robotsCache {
-	return &robotsCache{m: make(map[string]*robotsEntry)}
+func newRobotsCache(share RobotsShare) *robotsCache {
+	return &robotsCache{share: share, m: make(map[string]*robotsEntry)}
 }
 
 // Robots describes the robots.txt of one scheme and host as the Client
@@ -137,13 +139,11 @@ func (c *Client) robotsFor(ctx context.Context, rawURL string) (*url.URL, *robot
 	}
 }
 
-// loadRobots fetches and parses key's robots.txt into e and applies its
-// Crawl-delay.
+// loadRobots reads key's robots.txt into e and applies its Crawl-delay.
 func (c *Client) loadRobots(ctx context.Context, key string, e *robotsEntry) {
 	defer close(e.done)
-	robotsURL := key + "/robots.txt"
-	e.info.URL = robotsURL
-	resp, err := c.Fetch(ctx, Request{URL: robotsURL, Raw: true, MaxBody: maxRobotsBytes})
+	e.info.URL = key + "/robots.txt"
+	ans, err := c.robotsAnswer(ctx, key)
 	if err != nil && ctx.Err() != nil {
 		c.robots.mu.Lock()
 		delete(c.robots.m, key)
@@ -151,35 +151,42 @@ func (c *Client) loadRobots(ctx context.Context, key string, e *robotsEntry) {
 		e.abandoned = true
 		return
 	}
-	if err != nil {
+	c.applyRobots(e, ans, err)
+}
+
+// applyRobots reads ans, and the error of its request when it failed,
+// into e.
+func (c *Client) applyRobots(e *robotsEntry, ans RobotsAnswer, err error) {
+	robotsURL := e.info.URL
+	switch {
+	case ans.Status == snapshot.StatusTooManyRedirs || ans.Status == snapshot.StatusBadRedirect:
+		// RFC 9309 §2.3.1.2: after five redirects robots.txt may be taken
+		// as unavailable, which allows everything.
+		e.info.Status, e.info.Error, e.info.Err = ans.Status, ans.Error, err
+		c.log.Warn("robots.txt redirects without end, allowing all", "url", robotsURL, "error", ans.Error)
+		return
+	case err != nil:
 		e.info.Status, e.info.Error, e.info.Err = Classify(err), err.Error(), err
-		switch e.info.Status {
-		case snapshot.StatusTooManyRedirs, snapshot.StatusBadRedirect:
-			// RFC 9309 §2.3.1.2: after five redirects robots.txt may be
-			// taken as unavailable, which allows everything.
-			c.log.Warn("robots.txt redirects without end, allowing all", "url", robotsURL, "error", err)
-		default:
-			e.info.Unreachable = true
-			c.log.Warn("robots.txt unreachable", "url", robotsURL, "status", e.info.Status, "error", err)
-		}
+		e.info.Unreachable = true
+		c.log.Warn("robots.txt unreachable", "url", robotsURL, "status", e.info.Status, "error", err)
 		return
 	}
-	e.info.HTTPStatus, e.info.Bytes, e.info.Truncated = resp.Status, resp.Bytes, resp.Truncated
+	e.info.HTTPStatus, e.info.Bytes, e.info.Truncated = ans.HTTPStatus, ans.Bytes, ans.Truncated
 	e.info.Status = snapshot.StatusOK
 	switch {
-	case resp.Status >= 500 || resp.Status == http.StatusTooManyRequests:
+	case ans.HTTPStatus >= 500 || ans.HTTPStatus == http.StatusTooManyRequests:
 		// RFC 9309 §2.3.1.4 (Google treats 429 alike): complete disallow.
 		e.info.Status, e.info.DisallowAll = snapshot.StatusHTTPError, true
-		e.info.Error = fmt.Sprintf("robots.txt answered HTTP %d: complete disallow assumed (RFC 9309 2.3.1.4)", resp.Status)
-		c.log.Warn("robots.txt server error, disallowing all", "url", robotsURL, "http_status", resp.Status)
+		e.info.Error = fmt.Sprintf("robots.txt answered HTTP %d: complete disallow assumed (RFC 9309 2.3.1.4)", ans.HTTPStatus)
+		c.log.Warn("robots.txt server error, disallowing all", "url", robotsURL, "http_status", ans.HTTPStatus)
 		return
-	case resp.Status >= 400:
+	case ans.HTTPStatus >= 400:
 		e.info.Status = snapshot.StatusHTTPError
 		return // unavailable: no rules (RFC 9309 §2.3.1.3)
-	case resp.Status >= 300:
+	case ans.HTTPStatus >= 300:
 		return // an unfollowed redirect: no rules
 	}
-	data, err := robotstxt.FromBytes(resp.Body)
+	data, err := robotstxt.FromBytes(ans.Body)
 	if err != nil {
 		c.log.Warn("robots.txt unparsable, allowing all", "url", robotsURL, "error", err)
 		return

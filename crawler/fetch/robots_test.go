@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/time/rate"
+	"net/netip"
+	"strings"
 )
 
 func TestAllowed(t *testing.T) {
@@ -144,12 +145,20 @@ func TestCrawlDelay(t *testing.T) {
 		t.Fatal(err)
 	}
 	u, _ := parseURL(s.URL)
-	if got := c.hosts.get(hostKey(u)).limiter.Limit(); got != rate.Every(4*time.Second) {
-		t.Errorf("limit %v, want one per 4s", got)
+	hostInterval := func() time.Duration {
+		for _, sl := range c.hosts.slotsFor(hostKey(u), netip.Addr{}) {
+			if strings.HasPrefix(sl.Key, "host/") {
+				return sl.Interval
+			}
+		}
+		return 0
+	}
+	if got := hostInterval(); got != 4*time.Second {
+		t.Errorf("interval %v, want 4s", got)
 	}
 	// A laxer delay does not raise the rate.
 	c.hosts.crawlDelay(hostKey(u), time.Second)
-	if got := c.hosts.get(hostKey(u)).limiter.Limit(); got != rate.Every(4*time.Second) {
-		t.Errorf("limit raised to %v", got)
+	if got := hostInterval(); got != 4*time.Second {
+		t.Errorf("interval lowered to %v", got)
 	}
 }

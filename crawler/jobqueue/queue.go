@@ -59,6 +59,9 @@ type Job struct {
 	// Rate is the requests per second per host (negative: unlimited, 0:
 	// the fetch client's default).
 	Rate float64 `json:"rate"`
+	// IPRate is the requests per second per IP address (negative: no
+	// per-address limit, 0: the fetch client's default).
+	IPRate float64 `json:"ip_rate,omitempty"`
 	// MaxPageBytes is the decoded bytes kept per response.
 	MaxPageBytes int64 `json:"max_page_bytes"`
 	// RulesVersion is the catalog version the coordinator will judge with
@@ -182,6 +185,10 @@ func (q *Queue) declare(ctx context.Context) error {
 	}
 	return nil
 }
+
+// JetStream returns the queue's JetStream context, for the other shared
+// state of a cluster (crawler/politeness).
+func (q *Queue) JetStream() jetstream.JetStream { return q.js }
 
 // Close ends the connection.
 func (q *Queue) Close() { q.nc.Close() }

@@ -17,7 +17,21 @@ import (
 // Cleanup and Fatal of t.
 func Start(t testing.TB, zone map[string][]string) string {
 	t.Helper()
-	h := dns.HandlerFunc(func(w dns.ResponseWriter, r *dns.Msg) { _ = w.WriteMsg(answer(zone, r)) })
+	return StartObserved(t, zone, nil)
+}
+
+// StartObserved is Start, calling observe (when not nil) with the
+// lower-case name of every question asked, before it is answered.
+func StartObserved(t testing.TB, zone map[string][]string, observe func(name string)) string {
+	t.Helper()
+	h := dns.HandlerFunc(func(w dns.ResponseWriter, r *dns.Msg) {
+		if observe != nil {
+			for _, q := range r.Question {
+				observe(strings.ToLower(strings.TrimSuffix(q.Name, ".")))
+			}
+		}
+		_ = w.WriteMsg(answer(zone, r))
+	})
 	for range 20 {
 		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 		if err != nil {

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"gongkai/crawler/jobqueue/natstest"
 	"gongkai/datasets"
@@ -423,13 +422,8 @@ func TestQueueS3Store(t *testing.T) {
 	t.Parallel()
 	sites := []*tinySite{newTinySite(t, "a", false), newTinySite(t, "b", false), newTinySite(t, "c", false)}
 	c := newTinyCluster(t, sites...)
-	backend := s3mem.New()
-	if err := backend.CreateBucket("gongkai"); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(gofakes3.New(backend).Server())
-	t.Cleanup(srv.Close)
-	c.store = "s3://gongkai/national?secure=false&endpoint=" + strings.TrimPrefix(srv.URL, "http://")
+	backend, host := startFakeS3(t, "gongkai")
+	c.store = "s3://gongkai/national?secure=false&endpoint=" + host
 	c.env = []string{"AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test-secret"}
 	coord := c.audit(t)
 	w1, w2 := c.worker(t), c.worker(t)

@@ -15,6 +15,7 @@ import (
 
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/jobqueue/natstest"
+	"gongkai/crawler/linkcheck"
 )
 
 // open connects a "worker" of its own to srv and opens the shared state.
@@ -209,5 +210,35 @@ func TestRobotsOncePerAudit(t *testing.T) {
 		if n := robots.Load(); n != 1 {
 			t.Errorf("%s: robots.txt fetched %d times by two workers, want once", audit, n)
 		}
+	}
+}
+
+// TestLinks: the first worker to claim a URL checks it; a verdict it puts
+// is the others' in the same audit, whole; another audit checks again.
+func TestLinks(t *testing.T) {
+	srv := natstest.Start(t)
+	a, b := open(t, srv), open(t, srv)
+	url := "https://www.gov.cn/zhengce/content/2026-11/01/content_1.htm"
+	r := linkcheck.Result{HTTPStatus: 404, Status: "http_error", Error: "HTTP 404", FinalURL: url, Attempts: 1, Dead: true,
+		CheckedAt: time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)}
+	if _, mine := a.Links("audit1").Claim(t.Context(), url); !mine {
+		t.Fatal("the first claim is not mine")
+	}
+	got := make(chan linkcheck.Result, 1)
+	go func() {
+		r, mine := b.Links("audit1").Claim(t.Context(), url)
+		if mine {
+			t.Error("a second worker checks a URL under way")
+		}
+		got <- r
+	}()
+	time.Sleep(100 * time.Millisecond)
+	a.Links("audit1").Put(t.Context(), url, r)
+	g := <-got
+	if g.Status != r.Status || g.HTTPStatus != 404 || !g.Dead || g.Attempts != 1 || !g.CheckedAt.Equal(r.CheckedAt) {
+		t.Errorf("shared verdict %+v, want %+v", g, r)
+	}
+	if _, mine := b.Links("audit2").Claim(t.Context(), url); !mine {
+		t.Error("another audit sees the verdict")
 	}
 }

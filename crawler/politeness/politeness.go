@@ -29,8 +29,8 @@ import (
 // The KV buckets on the NATS server.
 const (
 	// PaceBucket holds, per politeness key, the time the next request may
-	// start. It is kept in memory: a NATS restart forgets it, and the
-	// workers pace from scratch (the first request to each key at once).
+	// start (on disk, like the others: a bucket in memory would not
+	// outlive a restart of the server, and its workers would pace alone).
 	PaceBucket = "gongkai_pace"
 	// RobotsBucket holds the robots.txt answers of audits, per audit and
 	// host, on disk.
@@ -70,7 +70,7 @@ func Open(ctx context.Context, js jetstream.JetStream, log *slog.Logger) (*Clust
 	}
 	pace, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 		Bucket: PaceBucket, Description: "gongkai: next request time per host and IP address",
-		TTL: paceTTL, Storage: jetstream.MemoryStorage, History: 1,
+		TTL: paceTTL, Storage: jetstream.FileStorage, History: 1,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("politeness: bucket %s: %w", PaceBucket, err)

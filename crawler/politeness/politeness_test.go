@@ -242,3 +242,24 @@ func TestLinks(t *testing.T) {
 		t.Error("another audit sees the verdict")
 	}
 }
+
+// TestPacerAcrossRestart: after its server restarts, a worker paces
+// through the bucket again (the state outlives the restart).
+func TestPacerAcrossRestart(t *testing.T) {
+	srv := natstest.Start(t)
+	c := open(t, srv)
+	slots := []fetch.Slot{{Key: "host/a.gov.cn:80", Interval: time.Hour}}
+	t0, err := c.Pacer().Reserve(t.Context(), slots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Restart(t)
+	deadline := time.Now().Add(30 * time.Second)
+	for !c.connected() && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	t1, err := c.Pacer().Reserve(t.Context(), slots)
+	if err != nil || t1.Sub(t0) != time.Hour {
+		t.Errorf("after the restart the next turn is %v after the first (%v), want the hour kept in the bucket", t1.Sub(t0), err)
+	}
+}

@@ -19,7 +19,9 @@ import (
 )
 
 // open connects a "worker" of its own to srv and opens the shared state.
-func open(t *testing.T, srv *natstest.Server) *Cluster {
+func open(t *testing.T, srv *natstest.Server) *Cluster { return openBench(t, srv) }
+
+func openBench(t testing.TB, srv *natstest.Server) *Cluster {
 	t.Helper()
 	nc, err := nats.Connect(srv.URL, nats.MaxReconnects(-1), nats.ReconnectWait(100*time.Millisecond))
 	if err != nil {

@@ -113,7 +113,7 @@ publishes the result as open data (Parquet/CSV releases).
 Usage:
   gongkai audit   --sites FILE --out DIR [--as-of YYYY-MM-DD] [--render auto|always|never]
                   [--resolver HOST:PORT] [--allow-private] [--rules FILE]
-                  [--max-pages N] [--max-depth N] [--rate R] [--resume]
+                  [--max-pages N] [--max-depth N] [--rate R] [--ip-rate R] [--resume]
                   [--site-timeout 20m] [--timeout D] [--max-bytes 512MiB] [--max-page-bytes 8MiB]
                   [--queue nats://HOST:PORT --store URL [--attempts 3]] [--publish URL]
   gongkai worker  --queue nats://HOST:PORT --store URL [--resolver HOST:PORT] [--allow-private]

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,63 +13,81 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/jobqueue/natstest"
 )
 
-// platform is the sites of one 集约化 platform: each on a port of its own
-// on one address (127.0.0.1), each page linking to a page of the next
-// site, so that a site's pages are asked for by its own job and by the
-// link checks of another site's job, on another worker. It records when
-// each request arrived and how often each robots.txt was asked.
+// platform is the sites of one 集约化 platform: host names of their own
+// (p0.platform.test, …) on one address, each page linking to a page of
+// the next site, so that a site's pages are asked for by its own job and
+// by the link checks of another site's job, on another worker, and to a
+// page of the province's portal (www.province.test, on the same address,
+// not a site of the audit). Its DNS server knows the names. It records
+// when each request arrived per host and how often each robots.txt and
+// the portal's page were asked.
 type platform struct {
 	mu      sync.Mutex
-	arrived map[string][]time.Time // site id → arrivals (every path)
+	arrived map[string][]time.Time // host → arrivals (every path)
 	robots  map[string]int
-	sites   []*httptest.Server
-	ids     []string
+	common  map[string]int // requests for the portal's page by method
+	hosts   []string
+	port    string
+	dns     string
 }
+
+const portalHost = "www.province.test"
 
 func newPlatform(t *testing.T, n, pages int) *platform {
 	t.Helper()
-	p := &platform{arrived: map[string][]time.Time{}, robots: map[string]int{}}
+	p := &platform{arrived: map[string][]time.Time{}, robots: map[string]int{}, common: map[string]int{}}
+	zone := map[string][]string{portalHost: {"127.0.0.1"}}
 	for i := range n {
-		id := fmt.Sprintf("p%d", i)
-		p.ids = append(p.ids, id)
-		p.sites = append(p.sites, httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			p.record(id, r.URL.Path)
-			if r.URL.Path == "/robots.txt" {
-				fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
-				return
-			}
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprintf(w, `<!doctype html><html><head><title>%s 人民政府</title></head><body>`, id)
+		h := fmt.Sprintf("p%d.platform.test", i)
+		p.hosts = append(p.hosts, h)
+		zone[h] = []string{"127.0.0.1"}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, _ := strings.Cut(r.Host, ":")
+		p.record(host, r.Method, r.URL.Path)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch {
+		case r.URL.Path == "/robots.txt":
+			w.Header().Set("Content-Type", "text/plain")
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		case host == portalHost:
+			fmt.Fprint(w, `<!doctype html><html><head><title>省人民政府门户网站</title></head><body><p>通知公告</p></body></html>`)
+		default:
+			fmt.Fprintf(w, `<!doctype html><html><head><title>%s 人民政府</title></head><body>`, host)
 			for j := range pages {
 				fmt.Fprintf(w, `<a href="/zwgk/%d.html">通知%d</a>`, j, j)
 			}
-			fmt.Fprintf(w, `<a href="%s/zwgk/0.html">兄弟单位</a></body></html>`, p.next(i))
-		})))
-	}
-	t.Cleanup(func() {
-		for _, s := range p.sites {
-			s.Close()
+			fmt.Fprintf(w, `<a href="%s/zwgk/0.html">兄弟单位</a><a href="%s/common.html">省政府</a></body></html>`, p.next(host), p.url(portalHost))
 		}
-	})
+	}))
+	t.Cleanup(srv.Close)
+	_, p.port, _ = net.SplitHostPort(srv.Listener.Addr().String())
+	p.dns = dnstest.Start(t, zone)
 	return p
 }
 
-// next is the URL of the site after site i (the last links to the first).
-func (p *platform) next(i int) string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.sites[(i+1)%len(p.sites)].URL
+// url is the root URL of host on the platform.
+func (p *platform) url(host string) string { return "http://" + host + ":" + p.port }
+
+// next is the URL of the site after host's (the last links to the first).
+func (p *platform) next(host string) string {
+	i := slices.Index(p.hosts, host)
+	return p.url(p.hosts[(i+1)%len(p.hosts)])
 }
 
-func (p *platform) record(id, path string) {
+func (p *platform) record(host, method, path string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.arrived[id] = append(p.arrived[id], time.Now())
-	if path == "/robots.txt" {
-		p.robots[id]++
+	p.arrived[host] = append(p.arrived[host], time.Now())
+	switch path {
+	case "/robots.txt":
+		p.robots[host]++
+	case "/common.html":
+		p.common[method]++
 	}
 }
 
@@ -77,8 +96,8 @@ func (p *platform) sitesFile(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("site_id,name,url,level,kind\n")
-	for i, s := range p.sites {
-		fmt.Fprintf(&b, "%s,%s人民政府,%s/,county,department\n", p.ids[i], p.ids[i], s.URL)
+	for i, h := range p.hosts {
+		fmt.Fprintf(&b, "p%d,p%d人民政府,%s/,county,department\n", i, i, p.url(h))
 	}
 	path := filepath.Join(dir, "sites.csv")
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
@@ -106,8 +125,9 @@ func checkPaced(t *testing.T, what string, ts []time.Time, every time.Duration) 
 
 // TestQueueSharedPoliteness: two workers crawling the sites of one
 // platform keep the per-address and per-host rates between them, as one
-// process would, and each robots.txt is asked once in the audit though
-// two workers need it.
+// process would; each robots.txt is asked once in the audit though two
+// workers need it, and a page every site links to is checked, and its
+// host probed, once.
 func TestQueueSharedPoliteness(t *testing.T) {
 	t.Parallel()
 	const rate, ipRate = 4, 8 // a host every 250 ms, the address every 125 ms
@@ -119,7 +139,7 @@ func TestQueueSharedPoliteness(t *testing.T) {
 		"--queue", nats.URL, "--store", store)
 	var workers []*proc
 	for range 2 {
-		workers = append(workers, gongkai(t, nil, "worker", "--queue", nats.URL, "--store", store, "--allow-private",
+		workers = append(workers, gongkai(t, nil, "worker", "--queue", nats.URL, "--store", store, "--allow-private", "--resolver", p.dns,
 			"--ack-wait", testAckWait, "--work", t.TempDir(), "--sites-at-once", "2"))
 	}
 	if err := coord.wait(t, 3*time.Minute); err != nil {
@@ -128,12 +148,17 @@ func TestQueueSharedPoliteness(t *testing.T) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var all []time.Time
-	for _, id := range p.ids {
-		if n := p.robots[id]; n != 1 {
-			t.Errorf("site %s: robots.txt asked %d times, want once per audit", id, n)
+	for _, h := range p.hosts {
+		if n := p.robots[h]; n != 1 {
+			t.Errorf("%s: robots.txt asked %d times, want once per audit", h, n)
 		}
-		checkPaced(t, "site "+id, slices.Clone(p.arrived[id]), time.Second/rate)
-		all = append(all, p.arrived[id]...)
+		checkPaced(t, h, slices.Clone(p.arrived[h]), time.Second/rate)
+		all = append(all, p.arrived[h]...)
 	}
-	checkPaced(t, "the platform's address", all, time.Second/ipRate)
+	// The portal's page is link-checked (GET) and its host probed over
+	// IPv4 (HEAD) once in the audit, by whichever worker came first.
+	if p.common["GET"] != 1 || p.common["HEAD"] != 1 || p.robots[portalHost] != 1 {
+		t.Errorf("the portal's page asked %v and its robots.txt %d times, want GET and HEAD once each, robots.txt once", p.common, p.robots[portalHost])
+	}
+	checkPaced(t, "the platform's address", append(all, p.arrived[portalHost]...), time.Second/ipRate)
 }

@@ -201,6 +201,23 @@ func (c *tinyCluster) worker(t *testing.T, extra ...string) *proc {
 	return gongkai(t, c.env, append(args, extra...)...)
 }
 
+// waitStored waits until the snapshots of sites are in the store.
+func (c *tinyCluster) waitStored(t *testing.T, sites ...string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for _, id := range sites {
+		for {
+			if m, _ := filepath.Glob(filepath.Join(c.store, "audits", "*", "snapshots", id+".json.gz")); len(m) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("site %s not in the store after 2 minutes", id)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
 // release loads the newest release in the cluster's output.
 func (c *tinyCluster) release(t *testing.T) *datasets.Release {
 	t.Helper()
@@ -269,6 +286,9 @@ func TestQueueWorkerKilled(t *testing.T) {
 	coord := c.audit(t)
 	first := c.worker(t, "--sites-at-once", "8")
 	gate.waitHit(t)
+	// The other sites are done (in the store) before the kill: the gate's
+	// job is the one lost mid-site.
+	c.waitStored(t, "a", "b", "c")
 	first.kill()
 	gate.open()
 	metricsAddr := freePort(t)

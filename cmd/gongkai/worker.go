@@ -17,6 +17,7 @@ import (
 	"gongkai/crawler"
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/jobqueue"
+	"gongkai/crawler/linkcheck"
 	"gongkai/crawler/objstore"
 	"gongkai/crawler/politeness"
 	"gongkai/crawler/snapshot"
@@ -151,8 +152,9 @@ type worker struct {
 	store   objstore.Store
 	work    string
 	metrics *jobqueue.Metrics // nil without --metrics-addr
-	// polite is the politeness state the cluster's workers share: request
-	// pacing per host and address, robots.txt answers per audit.
+	// polite is the state the cluster's workers share: request pacing per
+	// host and address; robots.txt answers, link verdicts and host probes
+	// per audit.
 	polite *politeness.Cluster
 
 	mu      sync.Mutex
@@ -255,7 +257,10 @@ func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error)
 	}
 	log.Info("crawling site")
 	client := eng.client.ForAudit(w.polite.Robots(auditID))
-	dir, err := crawler.Run(ctx, crawler.AuditConfig{Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend}, client, log, io.Discard)
+	dir, err := crawler.Run(ctx, crawler.AuditConfig{
+		Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend,
+		LinkCheck: linkcheck.Config{Share: w.polite.Links(auditID)}, HostShare: w.polite.Hosts(auditID),
+	}, client, log, io.Discard)
 	if err != nil {
 		return "", err // interrupted or failed: the job goes back to the queue, the journal stays here
 	}

@@ -1,9 +1,12 @@
 // Package politeness keeps the politeness state of a cluster of workers
 // in NATS JetStream KV, so that limits hold for the whole cluster and not
 // per worker: when the next request to a host or an IP address may start
-// (a fetch.Pacer), and what each host answered for its robots.txt in an
-// audit (a fetch.RobotsShare, so robots.txt is fetched once per host per
-// audit however many workers crawl sites on that host).
+// (a fetch.Pacer), what each host answered for its robots.txt in an audit
+// (a fetch.RobotsShare, so robots.txt is fetched once per host per audit
+// however many workers crawl sites on that host), and the verdicts on the
+// links and the probes of the hosts of an audit (a linkcheck.Share and a
+// dualstack.Share: a URL or host many sites link to is asked once, not
+// once per site, as in one process).
 package politeness
 
 import (
@@ -26,19 +29,24 @@ import (
 // The KV buckets on the NATS server.
 const (
 	// PaceBucket holds, per politeness key, the time the next request may
-	// start. It is kept in memory: a NATS restart forgets it, and the
-	// workers pace from scratch (the first request to each key at once).
+	// start (on disk, like the others: a bucket in memory would not
+	// outlive a restart of the server, and its workers would pace alone).
 	PaceBucket = "gongkai_pace"
 	// RobotsBucket holds the robots.txt answers of audits, per audit and
 	// host, on disk.
 	RobotsBucket = "gongkai_robots"
+	// ChecksBucket holds link verdicts and host probes, per audit and URL
+	// or host, on disk, at most checksBytes of them (beyond, they are not
+	// shared).
+	ChecksBucket = "gongkai_checks"
 )
 
 // Bucket lifetimes: a pace entry outlives the longest interval (the
 // Crawl-delay cap); a robots.txt answer outlives a national audit.
 const (
-	paceTTL   = time.Hour
-	robotsTTL = 72 * time.Hour
+	paceTTL     = time.Hour
+	robotsTTL   = 72 * time.Hour
+	checksBytes = 1 << 30
 )
 
 // Cluster is a worker's view of the shared politeness state.
@@ -46,12 +54,12 @@ type Cluster struct {
 	js     jetstream.JetStream
 	pace   jetstream.KeyValue
 	robots jetstream.KeyValue
+	checks jetstream.KeyValue
 	local  fetch.Pacer // when the server cannot be reached
 	me     string      // this worker's claim token
 	log    *slog.Logger
 	warned warnOnce
-	// claimTTL is how long a robots.txt claim holds (claimTTL; shorter
-	// in tests).
+	// claimTTL is how long a claim holds (claimTTL; shorter in tests).
 	claimTTL time.Duration
 }
 
@@ -62,7 +70,7 @@ func Open(ctx context.Context, js jetstream.JetStream, log *slog.Logger) (*Clust
 	}
 	pace, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 		Bucket: PaceBucket, Description: "gongkai: next request time per host and IP address",
-		TTL: paceTTL, Storage: jetstream.MemoryStorage, History: 1,
+		TTL: paceTTL, Storage: jetstream.FileStorage, History: 1,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("politeness: bucket %s: %w", PaceBucket, err)
@@ -74,9 +82,16 @@ func Open(ctx context.Context, js jetstream.JetStream, log *slog.Logger) (*Clust
 	if err != nil {
 		return nil, fmt.Errorf("politeness: bucket %s: %w", RobotsBucket, err)
 	}
+	checks, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket: ChecksBucket, Description: "gongkai: link verdicts and host probes per audit",
+		TTL: robotsTTL, MaxBytes: checksBytes, Storage: jetstream.FileStorage, History: 1,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("politeness: bucket %s: %w", ChecksBucket, err)
+	}
 	var tok [8]byte
 	_, _ = rand.Read(tok[:])
-	return &Cluster{js: js, pace: pace, robots: robots, local: fetch.NewLocalPacer(), me: hex.EncodeToString(tok[:]), log: log, claimTTL: claimTTL}, nil
+	return &Cluster{js: js, pace: pace, robots: robots, checks: checks, local: fetch.NewLocalPacer(), me: hex.EncodeToString(tok[:]), log: log, claimTTL: claimTTL}, nil
 }
 
 // opTimeout bounds one exchange with the server: a request is not held

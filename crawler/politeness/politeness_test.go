@@ -15,10 +15,13 @@ import (
 
 	"gongkai/crawler/fetch"
 	"gongkai/crawler/jobqueue/natstest"
+	"gongkai/crawler/linkcheck"
 )
 
 // open connects a "worker" of its own to srv and opens the shared state.
-func open(t *testing.T, srv *natstest.Server) *Cluster {
+func open(t *testing.T, srv *natstest.Server) *Cluster { return openBench(t, srv) }
+
+func openBench(t testing.TB, srv *natstest.Server) *Cluster {
 	t.Helper()
 	nc, err := nats.Connect(srv.URL, nats.MaxReconnects(-1), nats.ReconnectWait(100*time.Millisecond))
 	if err != nil {
@@ -209,5 +212,56 @@ func TestRobotsOncePerAudit(t *testing.T) {
 		if n := robots.Load(); n != 1 {
 			t.Errorf("%s: robots.txt fetched %d times by two workers, want once", audit, n)
 		}
+	}
+}
+
+// TestLinks: the first worker to claim a URL checks it; a verdict it puts
+// is the others' in the same audit, whole; another audit checks again.
+func TestLinks(t *testing.T) {
+	srv := natstest.Start(t)
+	a, b := open(t, srv), open(t, srv)
+	url := "https://www.gov.cn/zhengce/content/2026-11/01/content_1.htm"
+	r := linkcheck.Result{HTTPStatus: 404, Status: "http_error", Error: "HTTP 404", FinalURL: url, Attempts: 1, Dead: true,
+		CheckedAt: time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)}
+	if _, mine := a.Links("audit1").Claim(t.Context(), url); !mine {
+		t.Fatal("the first claim is not mine")
+	}
+	got := make(chan linkcheck.Result, 1)
+	go func() {
+		r, mine := b.Links("audit1").Claim(t.Context(), url)
+		if mine {
+			t.Error("a second worker checks a URL under way")
+		}
+		got <- r
+	}()
+	time.Sleep(100 * time.Millisecond)
+	a.Links("audit1").Put(t.Context(), url, r)
+	g := <-got
+	if g.Status != r.Status || g.HTTPStatus != 404 || !g.Dead || g.Attempts != 1 || !g.CheckedAt.Equal(r.CheckedAt) {
+		t.Errorf("shared verdict %+v, want %+v", g, r)
+	}
+	if _, mine := b.Links("audit2").Claim(t.Context(), url); !mine {
+		t.Error("another audit sees the verdict")
+	}
+}
+
+// TestPacerAcrossRestart: after its server restarts, a worker paces
+// through the bucket again (the state outlives the restart).
+func TestPacerAcrossRestart(t *testing.T) {
+	srv := natstest.Start(t)
+	c := open(t, srv)
+	slots := []fetch.Slot{{Key: "host/a.gov.cn:80", Interval: time.Hour}}
+	t0, err := c.Pacer().Reserve(t.Context(), slots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Restart(t)
+	deadline := time.Now().Add(30 * time.Second)
+	for !c.connected() && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	t1, err := c.Pacer().Reserve(t.Context(), slots)
+	if err != nil || t1.Sub(t0) != time.Hour {
+		t.Errorf("after the restart the next turn is %v after the first (%v), want the hour kept in the bucket", t1.Sub(t0), err)
 	}
 }

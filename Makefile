@@ -6,7 +6,7 @@ PKGS    := ./...
 BIN     := bin/gongkai
 DEMO_OUT ?= demo-out
 
-.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics bench-hostile bench-queue fuzz lint vet fmt deps sysdeps tidy
+.PHONY: all build test test-short demo bench bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics bench-hostile bench-queue bench-politeness fuzz lint vet fmt deps sysdeps tidy
 
 all: vet test ## vet and test
 
@@ -28,7 +28,7 @@ test-short: ## quick tests without the race detector
 demo: sysdeps build ## audit the built-in sample agency web, publish a release, write its reports and serve it (with /metrics)
 	./$(BIN) demo --out $(DEMO_OUT)
 
-bench: sysdeps deps bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics bench-hostile bench-queue ## all benchmarks, each beside its baselines
+bench: sysdeps deps bench-crawl bench-render bench-release bench-serve bench-reports bench-metrics bench-hostile bench-queue bench-politeness ## all benchmarks, each beside its baselines
 
 bench-crawl:
 	$(GO) run ./crawler/internal/crawlbench -pages 10000 -size 30000
@@ -58,6 +58,9 @@ bench-hostile: build ## the hostile web, the sample web and a 2000-page site, ea
 # the workers' per-job fsyncs; -11.5% with -work /dev/shm), CPU 57.6 -> 66.8 ms per site, load 0.9-1.9.
 bench-queue: build ## generated loopback webs, politeness-bound and CPU-bound, each audited in-process and with --queue on 1, 2 and 4 worker processes (nats-server): wall, speed-up, overhead, CPU per site
 	$(GO) run ./cmd/gongkai/internal/queuebench -gongkai $(BIN) -sites 200 -pages 20 -polite-sites 64 -polite-pages 20 -rate 10 -latency 100ms
+
+bench-politeness: ## a request's turn paced in one process beside through the cluster's NATS KV pace bucket (nats-server)
+	$(GO) test -run '^$$' -bench Reserve -benchtime 3s ./crawler/politeness
 
 fuzz: ## run each fuzz target for a short while
 	@for spec in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \

@@ -49,6 +49,9 @@ type AuditConfig struct {
 	Crawl Config
 	// LinkCheck configures the audit's link checker.
 	LinkCheck linkcheck.Config
+	// HostShare, when set, shares the IPv4/IPv6 probes of hosts with the
+	// audit's other workers (see dualstack.Share).
+	HostShare dualstack.Share
 	// Flags is recorded verbatim in audit.json (the command line used).
 	Flags map[string]string
 	// Observer receives the audit's progress as it happens (metrics); nil
@@ -93,7 +96,7 @@ func Run(ctx context.Context, ac AuditConfig, client *fetch.Client, logger *slog
 	env := &auditEnv{
 		auditID: audit.ID, dir: dir, asOf: audit.AsOf, cfg: cfg, client: client,
 		checker: linkcheck.New(client, ac.LinkCheck, logger),
-		prober:  dualstack.New(client, logger),
+		prober:  dualstack.New(client, logger).WithShare(ac.HostShare),
 		log:     logger.With(slog.String("audit", audit.ID)),
 		observe: ac.Observer, renderer: ac.Renderer,
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"gongkai/crawler/fetch"
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/snapshot"
 )
 

@@ -38,6 +38,11 @@ func readLatest(releases string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", LatestFile, err)
 	}
+	return parseLatest(b)
+}
+
+// parseLatest returns the release id latest.json's content b names.
+func parseLatest(b []byte) (string, error) {
 	var p latestPointer
 	if err := json.Unmarshal(b, &p); err != nil {
 		return "", fmt.Errorf("read %s: %w", LatestFile, err)
@@ -48,19 +53,29 @@ func readLatest(releases string) (string, error) {
 	return p.ReleaseID, nil
 }
 
-// writeLatest switches latest.json atomically: write a temporary file,
-// fsync it, rename it over latest.json, fsync the directory.
-func writeLatest(releases string, pkg *DataPackage) error {
+// latestJSON is the content of a latest.json that names the release of
+// pkg.
+func latestJSON(pkg *DataPackage) ([]byte, error) {
 	p := latestPointer{
 		ReleaseID: pkg.ReleaseID, Path: pkg.ReleaseID + "/", Datapackage: pkg.ReleaseID + "/datapackage.json",
 		Created: pkg.Created, AsOf: pkg.AsOf, RulesVersion: pkg.RulesVersion,
 	}
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", LatestFile, err)
+		return nil, fmt.Errorf("write %s: %w", LatestFile, err)
+	}
+	return append(b, '\n'), nil
+}
+
+// writeLatest switches latest.json atomically: write a temporary file,
+// fsync it, rename it over latest.json, fsync the directory.
+func writeLatest(releases string, pkg *DataPackage) error {
+	b, err := latestJSON(pkg)
+	if err != nil {
+		return err
 	}
 	tmp := fmt.Sprintf("%s%s.%d", tmpPrefix, LatestFile, time.Now().UnixNano())
-	if _, err := writeFileSync(releases, tmp, append(b, '\n')); err != nil {
+	if _, err := writeFileSync(releases, tmp, b); err != nil {
 		return err
 	}
 	if err := os.Rename(filepath.Join(releases, tmp), filepath.Join(releases, LatestFile)); err != nil {

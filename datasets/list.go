@@ -1,7 +1,6 @@
 package datasets
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -39,11 +38,7 @@ func ListReleases(dir string) ([]ReleaseSummary, error) {
 			continue
 		}
 		info := ReleaseSummary{ID: e.Name(), Latest: e.Name() == latest}
-		var pkg DataPackage
-		b, err := os.ReadFile(filepath.Join(releases, e.Name(), PackageFile))
-		if err == nil {
-			err = json.Unmarshal(b, &pkg)
-		}
+		pkg, err := readPackage(filepath.Join(releases, e.Name()))
 		if err != nil {
 			info.Error = err.Error()
 		} else {

@@ -34,6 +34,7 @@ type auditFlags struct {
 	queue        string
 	store        string
 	attempts     int
+	publish      string
 }
 
 func (f *auditFlags) register(fs *flag.FlagSet) {
@@ -59,6 +60,7 @@ func (f *auditFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.queue, "queue", "", "crawl on workers: publish a job per site to the NATS JetStream server nats://`HOST:PORT` and wait for them (gongkai worker)")
 	fs.StringVar(&f.store, "store", "", "with --queue: the storage `URL` the workers put snapshots in (a directory, file:///path or s3://bucket/prefix)")
 	fs.IntVar(&f.attempts, "attempts", jobqueue.DefaultMaxAttempts, "with --queue: deliveries of a site's job before the site is recorded as job_failed")
+	fs.StringVar(&f.publish, "publish", "", publishUsage)
 }
 
 // setByteBudgets sets the byte budgets to their defaults.
@@ -109,12 +111,18 @@ func (f *auditFlags) validate(needSites bool) error {
 		if err := jobqueue.CheckURL(f.queue); err != nil {
 			errs = append(errs, fmt.Errorf("flag --queue: %w", err))
 		}
+		if err := checkStoreURL("store", f.store); err != nil {
+			errs = append(errs, err)
+		}
 		if f.attempts < 1 {
 			errs = append(errs, fmt.Errorf("flag --attempts: want 1 or more, got %d", f.attempts))
 		}
 	}
 	if f.timeout < 0 {
 		errs = append(errs, fmt.Errorf("flag --timeout: want 0 (none) or more, got %v", f.timeout))
+	}
+	if err := checkStoreURL("publish", f.publish); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
@@ -138,6 +146,10 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	pub, err := openPublisher(ctx, f.publish)
+	if err != nil {
+		return err
+	}
 	mode, _ := crawler.ParseRenderMode(f.render)
 	p := pipeline{
 		out:     f.out,
@@ -150,6 +162,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		resume:  f.resume,
 		timeout: f.timeout,
 		dist:    distributed{queue: f.queue, store: f.store, attempts: f.attempts, poll: sweepEvery},
+		publish: pub,
 	}
 	if f.metricsAddr == "" {
 		_, err = p.run(ctx, e)

@@ -3,12 +3,14 @@
 //
 //	gongkai audit   --sites FILE --out DIR [flags]   crawl, judge and publish a release
 //	gongkai demo    [--out DIR]                      the same on the built-in sample agency web
-//	gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of DATE]
+//	gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of DATE] [--publish URL]
 //	gongkai diff    --out DIR A B                    what changed between two releases
 //	gongkai report  --data DIR --format html|pdf|md --out PATH   evaluator reports
 //	gongkai rules   check FILE | list [--rules FILE]
 //	gongkai serve   --data DIR [--addr 127.0.0.1:8080]  the portal, API, catalogs and downloads
 //	gongkai worker  --queue nats://HOST:PORT --store URL  crawl the sites of distributed audits (audit --queue)
+//	gongkai push    --out DIR --to URL                 copy the releases to shared storage (what audit --publish does)
+//	gongkai pull    --from URL --data DIR [--every 1m] copy the releases published there, for serve --data DIR
 package main
 
 import (
@@ -53,6 +55,8 @@ func commands() map[string]command {
 		"report":  runReport,
 		"serve":   runServe,
 		"worker":  runWorker,
+		"push":    runPush,
+		"pull":    runPull,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "gongkai", version)
 			return nil
@@ -109,19 +113,21 @@ publishes the result as open data (Parquet/CSV releases).
 Usage:
   gongkai audit   --sites FILE --out DIR [--as-of YYYY-MM-DD] [--render auto|always|never]
                   [--resolver HOST:PORT] [--allow-private] [--rules FILE]
-                  [--max-pages N] [--max-depth N] [--rate R] [--resume]
+                  [--max-pages N] [--max-depth N] [--rate R] [--ip-rate R] [--resume]
                   [--site-timeout 20m] [--timeout D] [--max-bytes 512MiB] [--max-page-bytes 8MiB]
-                  [--queue nats://HOST:PORT --store URL [--attempts 3]]
+                  [--queue nats://HOST:PORT --store URL [--attempts 3]] [--publish URL]
   gongkai worker  --queue nats://HOST:PORT --store URL [--resolver HOST:PORT] [--allow-private]
                   [--sites-at-once 4] [--ack-wait 1m] [--work DIR] [--metrics-addr HOST:PORT]
   gongkai demo    [--out DIR] [--as-of YYYY-MM-DD] [--render auto|always|never]
-  gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of YYYY-MM-DD]
+  gongkai rescore --out DIR [--audit ID] [--rules FILE] [--as-of YYYY-MM-DD] [--publish URL]
   gongkai diff    --out DIR RELEASE_A RELEASE_B
   gongkai report  --data DIR [--release ID] [--site ID] --format html|pdf|md
                   [--lang zh|en] --out PATH (a file; a directory ending in / for every site)
   gongkai rules   check FILE
   gongkai rules   list [--rules FILE]
   gongkai serve   --data DIR [--addr 127.0.0.1:8080] [--token-file FILE] [--poll 2s]
+  gongkai push    --out DIR --to URL
+  gongkai pull    --from URL --data DIR [--every 1m]
   gongkai version
 
 Run "gongkai COMMAND -h" for the flags of one command.

@@ -42,10 +42,14 @@ type pipeline struct {
 	// dist, when its queue is set, has the sites crawled by workers
 	// (crawlQueued) instead of in this process.
 	dist distributed
+	// publish, when set, copies the releases to shared storage once the
+	// release is published in out.
+	publish *publisher
 }
 
 // run crawls every site into an audit directory, then judges the snapshots
-// and publishes them (judgeAndPublish); it returns the release id. An
+// and publishes them (judgeAndPublish), and copies the releases to
+// p.publish if set; it returns the release id. An
 // audit interrupted by ctx (SIGINT, SIGTERM) still publishes what was
 // done, then returns an error wrapping crawler.ErrInterrupted.
 func (p pipeline) run(ctx context.Context, e *env) (string, error) {
@@ -70,6 +74,11 @@ func (p pipeline) run(ctx context.Context, e *env) (string, error) {
 	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(p.out, "releases", id))
 	if err := printScores(e.stdout, p.out, id); err != nil {
 		return id, errors.Join(crawlErr, err)
+	}
+	if p.publish != nil {
+		if err := p.publish.push(ctx, e, p.out); err != nil {
+			return id, errors.Join(crawlErr, err)
+		}
 	}
 	if crawlErr != nil {
 		return id, fmt.Errorf("%w; the release holds what was done, --resume continues the audit", crawlErr)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"gongkai/crawler/jobqueue/natstest"
 	"gongkai/crawler/sampleweb"
 	"gongkai/datasets"
 )
@@ -55,7 +56,7 @@ func TestQueueAuditEqualsSingleProcess(t *testing.T) {
 		t.Skip("two audits of the sample web")
 	}
 	t.Parallel()
-	nats := startNATS(t)
+	nats := natstest.Start(t)
 	ctx := t.Context()
 	web, err := sampleweb.Start(ctx, sampleweb.Config{AsOf: asOf})
 	if err != nil {
@@ -86,10 +87,10 @@ func TestQueueAuditEqualsSingleProcess(t *testing.T) {
 	queued, store := filepath.Join(dir, "queued"), filepath.Join(dir, "store")
 	var workers []*proc
 	for range 2 {
-		workers = append(workers, startProc(t, os.Args[0], env, append([]string{"worker", "--queue", nats.url, "--store", store,
+		workers = append(workers, startProc(t, os.Args[0], env, append([]string{"worker", "--queue", nats.URL, "--store", store,
 			"--work", t.TempDir(), "--ack-wait", "30s"}, machine...)...))
 	}
-	coord := startProc(t, os.Args[0], env, append([]string{"audit", "--sites", sitesFile, "--out", queued, "--queue", nats.url, "--store", store}, audit...)...)
+	coord := startProc(t, os.Args[0], env, append([]string{"audit", "--sites", sitesFile, "--out", queued, "--queue", nats.URL, "--store", store}, audit...)...)
 	if err := coord.wait(t, 10*time.Minute); err != nil {
 		t.Fatalf("distributed audit: %v\n%s\nworkers:\n%s\n%s", err, coord.out.String(), workers[0].out.String(), workers[1].out.String())
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,8 +17,8 @@ import (
 	"time"
 
 	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
+	"gongkai/crawler/jobqueue/natstest"
 	"gongkai/datasets"
 )
 
@@ -32,64 +31,6 @@ import (
 // job comes back after it. Heartbeats every quarter of it keep a live
 // worker's job, however busy the machine.
 const testAckWait = "5s"
-
-// needNATS returns the nats-server binary; under CI a missing one fails.
-func needNATS(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("nats-server")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("nats-server not found but CI=true: install it with apt-get install -y nats-server")
-		}
-		t.Skip("nats-server not found")
-	}
-	return bin
-}
-
-// natsServer is a nats-server process with JetStream, its store in a
-// directory that outlives restarts.
-type natsServer struct {
-	bin, dir string
-	addr     string // 127.0.0.1:PORT
-	url      string
-	proc     *proc
-}
-
-func startNATS(t *testing.T) *natsServer {
-	t.Helper()
-	addr := freePort(t)
-	n := &natsServer{bin: needNATS(t), dir: t.TempDir(), addr: addr, url: "nats://" + addr}
-	n.start(t)
-	t.Cleanup(func() { n.proc.kill() })
-	return n
-}
-
-// start runs the server and waits until it accepts connections.
-func (n *natsServer) start(t *testing.T) {
-	t.Helper()
-	_, port, _ := net.SplitHostPort(n.addr)
-	n.proc = startProc(t, n.bin, nil, "-a", "127.0.0.1", "-p", port, "-js", "-sd", n.dir)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		c, err := net.Dial("tcp", n.addr)
-		if err == nil {
-			c.Close()
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nats-server does not listen: %v\n%s", err, n.proc.out.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// restart kills the server (SIGKILL, no goodbye) and starts it again on
-// the same port and store.
-func (n *natsServer) restart(t *testing.T) {
-	t.Helper()
-	n.proc.kill()
-	n.start(t)
-}
 
 // proc is a child process with its output.
 type proc struct {
@@ -219,7 +160,7 @@ func (s *tinySite) waitHit(t *testing.T) {
 
 // tinyCluster is a queue, a store and a sites file of tiny sites.
 type tinyCluster struct {
-	nats  *natsServer
+	nats  *natstest.Server
 	dir   string
 	sites []*tinySite
 	store string
@@ -229,7 +170,7 @@ type tinyCluster struct {
 
 func newTinyCluster(t *testing.T, sites ...*tinySite) *tinyCluster {
 	t.Helper()
-	c := &tinyCluster{nats: startNATS(t), dir: t.TempDir(), sites: sites}
+	c := &tinyCluster{nats: natstest.Start(t), dir: t.TempDir(), sites: sites}
 	c.store = filepath.Join(c.dir, "store")
 	c.out = filepath.Join(c.dir, "out")
 	var b strings.Builder
@@ -248,16 +189,33 @@ func (c *tinyCluster) audit(t *testing.T, extra ...string) *proc {
 	t.Helper()
 	args := []string{"audit", "--sites", filepath.Join(c.dir, "sites.csv"), "--out", c.out, "--as-of", "2026-11-20",
 		"--render", "never", "--allow-private", "--rate", "0", "--max-pages", "10",
-		"--queue", c.nats.url, "--store", c.store}
+		"--queue", c.nats.URL, "--store", c.store}
 	return gongkai(t, c.env, append(args, extra...)...)
 }
 
 // worker starts a worker.
 func (c *tinyCluster) worker(t *testing.T, extra ...string) *proc {
 	t.Helper()
-	args := []string{"worker", "--queue", c.nats.url, "--store", c.store, "--allow-private", "--ack-wait", testAckWait,
+	args := []string{"worker", "--queue", c.nats.URL, "--store", c.store, "--allow-private", "--ack-wait", testAckWait,
 		"--work", t.TempDir()}
 	return gongkai(t, c.env, append(args, extra...)...)
+}
+
+// waitStored waits until the snapshots of sites are in the store.
+func (c *tinyCluster) waitStored(t *testing.T, sites ...string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for _, id := range sites {
+		for {
+			if m, _ := filepath.Glob(filepath.Join(c.store, "audits", "*", "snapshots", id+".json.gz")); len(m) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("site %s not in the store after 2 minutes", id)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
 }
 
 // release loads the newest release in the cluster's output.
@@ -328,6 +286,9 @@ func TestQueueWorkerKilled(t *testing.T) {
 	coord := c.audit(t)
 	first := c.worker(t, "--sites-at-once", "8")
 	gate.waitHit(t)
+	// The other sites are done (in the store) before the kill: the gate's
+	// job is the one lost mid-site.
+	c.waitStored(t, "a", "b", "c")
 	first.kill()
 	gate.open()
 	metricsAddr := freePort(t)
@@ -387,7 +348,7 @@ func TestQueueNATSRestart(t *testing.T) {
 	coord.waitOutput(t, "sites queued", 2*time.Minute)
 	w := c.worker(t, "--sites-at-once", "1")
 	gate.waitHit(t)
-	c.nats.restart(t)
+	c.nats.Restart(t)
 	gate.open()
 	if err := coord.wait(t, 3*time.Minute); err != nil {
 		t.Fatalf("audit: %v\n%s\nworker:\n%s", err, coord.out.String(), w.out.String())
@@ -481,13 +442,8 @@ func TestQueueS3Store(t *testing.T) {
 	t.Parallel()
 	sites := []*tinySite{newTinySite(t, "a", false), newTinySite(t, "b", false), newTinySite(t, "c", false)}
 	c := newTinyCluster(t, sites...)
-	backend := s3mem.New()
-	if err := backend.CreateBucket("gongkai"); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(gofakes3.New(backend).Server())
-	t.Cleanup(srv.Close)
-	c.store = "s3://gongkai/national?secure=false&endpoint=" + strings.TrimPrefix(srv.URL, "http://")
+	backend, host := startFakeS3(t, "gongkai")
+	c.store = "s3://gongkai/national?secure=false&endpoint=" + host
 	c.env = []string{"AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test-secret"}
 	coord := c.audit(t)
 	w1, w2 := c.worker(t), c.worker(t)

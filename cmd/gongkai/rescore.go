@@ -19,11 +19,15 @@ func runRescore(ctx context.Context, e *env, args []string) error {
 	rules := fs.String("rules", "", "rule catalog `FILE` (default: the embedded catalog)")
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "date `YYYY-MM-DD` for every date rule (default: the audit's own)")
+	publish := fs.String("publish", "", publishUsage)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	if *out == "" {
 		return fmt.Errorf("flag --out is required")
+	}
+	if err := checkStoreURL("publish", *publish); err != nil {
+		return err
 	}
 	cat, err := loadCatalog(*rules)
 	if err != nil {
@@ -33,12 +37,19 @@ func runRescore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	pub, err := openPublisher(ctx, *publish)
+	if err != nil {
+		return err
+	}
 	id, err := judgeAndPublish(ctx, auditDir, *out, cat, asOf.t, datasets.PublishOptions{SoftwareVersion: version, Logger: e.logger})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "audit   %s\nrelease %s\n", auditDir, filepath.Join(*out, "releases", id))
-	return printScores(e.stdout, *out, id)
+	if err := printScores(e.stdout, *out, id); err != nil || pub == nil {
+		return err
+	}
+	return pub.push(ctx, e, *out)
 }
 
 // findAudit returns the directory of audit id in out, or of the newest

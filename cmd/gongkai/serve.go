@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -30,12 +31,7 @@ type serveFlags struct {
 func runServe(ctx context.Context, e *env, args []string) error {
 	var f serveFlags
 	fs := newFlagSet("serve", e.stderr)
-	fs.StringVar(&f.data, "data", "", "data `DIR` (the --out of an audit: holds releases/)")
-	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
-	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the bearer token of POST /api/v1/audits and /probe (default: $"+envToken+"; none: disabled)")
-	fs.DurationVar(&f.poll, "poll", 2*time.Second, "how often to look for a new release")
-	fs.Float64Var(&f.rateLimit, "rate-limit", 20, "API requests per second per client (negative: no limit)")
-	f.ops.register(fs)
+	f.register(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -74,6 +70,15 @@ func serveUntilDone(ctx context.Context, e *env, srv *api.Server, addr string) e
 	}
 	fmt.Fprintf(e.stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", srv.Store().Dir(), ln.Addr())
 	return srv.Serve(ctx, ln)
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.data, "data", "", "data `DIR` (the --out of an audit, or gongkai pull's --data: holds releases/)")
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	fs.StringVar(&f.tokenFile, "token-file", "", "`FILE` holding the bearer token of POST /api/v1/audits and /probe (default: $"+envToken+"; none: disabled)")
+	fs.DurationVar(&f.poll, "poll", 2*time.Second, "how often to look for a new release")
+	fs.Float64Var(&f.rateLimit, "rate-limit", 20, "API requests per second per client (negative: no limit)")
+	f.ops.register(fs)
 }
 
 func (f *serveFlags) validate() error {

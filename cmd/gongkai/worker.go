@@ -19,6 +19,7 @@ import (
 	"gongkai/crawler/jobqueue"
 	"gongkai/crawler/linkcheck"
 	"gongkai/crawler/objstore"
+	"gongkai/crawler/politeness"
 	"gongkai/crawler/snapshot"
 )
 
@@ -55,6 +56,8 @@ func (f *workerFlags) validate() error {
 	}
 	if f.store == "" {
 		errs = append(errs, errors.New("flag --store is required"))
+	} else if err := checkStoreURL("store", f.store); err != nil {
+		errs = append(errs, err)
 	}
 	if err := checkHostPort("resolver", f.resolver); err != nil {
 		errs = append(errs, err)
@@ -102,7 +105,11 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.Close()
-	w := &worker{flags: f, e: e, store: st, work: work, phrases: linkcheck.DefaultPhrases(), engines: map[engineKey]*engine{}}
+	pol, err := politeness.Open(ctx, q.JetStream(), e.logger)
+	if err != nil {
+		return err
+	}
+	w := &worker{flags: f, e: e, store: st, work: work, polite: pol, phrases: linkcheck.DefaultPhrases(), engines: map[engineKey]*engine{}}
 	defer w.close()
 	if f.metricsAddr != "" {
 		stop, err := w.serveMetrics(ctx, q)
@@ -145,6 +152,10 @@ type worker struct {
 	store   objstore.Store
 	work    string
 	metrics *jobqueue.Metrics // nil without --metrics-addr
+	// polite is the state the cluster's workers share: request pacing per
+	// host and address; robots.txt answers, link verdicts and host probes
+	// per audit.
+	polite *politeness.Cluster
 	// phrases are the link checker's verdict data, compiled once for
 	// every job (compiling them per site cost 2.5 ms of CPU).
 	phrases *linkcheck.Phrases
@@ -154,7 +165,8 @@ type worker struct {
 }
 
 // engineKey is what of a job's settings shapes its fetch client and
-// browser; jobs that agree share them, and so share per-host politeness.
+// browser; jobs that agree share them (connections, the browser). Pacing
+// is the cluster's, whatever the engine; robots.txt is read per audit.
 type engineKey struct {
 	rate    float64
 	ipRate  float64
@@ -179,6 +191,7 @@ func (w *worker) engineFor(ctx context.Context, key engineKey) (*engine, error) 
 	client, err := fetch.New(fetch.Config{
 		Resolver: w.flags.resolver, AllowPrivate: w.flags.allowPrivate,
 		Rate: key.rate, IPRate: key.ipRate, MaxBody: key.maxBody, Logger: w.e.logger,
+		Pacer: w.polite.Pacer(),
 	})
 	if err != nil {
 		return nil, err
@@ -246,10 +259,11 @@ func (w *worker) doJob(ctx context.Context, d jobqueue.Delivery) (string, error)
 		return "", err
 	}
 	log.Info("crawling site")
+	client := eng.client.ForAudit(w.polite.Robots(auditID))
 	dir, err := crawler.Run(ctx, crawler.AuditConfig{
 		Out: out, Join: &job.Audit, Crawl: crawl, SiteWorkers: 1, Renderer: eng.rend,
-		LinkCheck: linkcheck.Config{Phrases: w.phrases},
-	}, eng.client, log, io.Discard)
+		LinkCheck: linkcheck.Config{Phrases: w.phrases, Share: w.polite.Links(auditID)}, HostShare: w.polite.Hosts(auditID),
+	}, client, log, io.Discard)
 	if err != nil {
 		return "", err // interrupted or failed: the job goes back to the queue, the journal stays here
 	}

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/snapshot"
 )
 

@@ -31,10 +31,26 @@ type Prober struct {
 	compare *linkcheck.Comparison
 	log     *slog.Logger
 	calls   singleflight.Group
+	share   Share // nil: probes are this Prober's alone
 
 	mu    sync.Mutex
 	hosts map[string]*snapshot.Host // by name:port
 	homes map[string]snapshot.IPv6  // by homepage URL
+}
+
+// A Share shares host probes among the Probers of one audit's workers,
+// so that a host linked from sites crawled on many machines is probed
+// once per audit, as in one process. It keeps its own failures to itself:
+// a probe it cannot give or take is made or kept locally.
+type Share interface {
+	// Claim returns the probe shared for key (host:port), waiting while
+	// another Prober probes it, or mine=true when the caller is to probe
+	// it and then Put the probe or Release the claim.
+	Claim(ctx context.Context, key string) (h snapshot.Host, mine bool)
+	// Put shares the probe of key.
+	Put(ctx context.Context, key string, h snapshot.Host)
+	// Release gives up a claim without a probe.
+	Release(ctx context.Context, key string)
 }
 
 // New returns a Prober making its requests through client. A nil logger
@@ -47,6 +63,13 @@ func New(client *fetch.Client, logger *slog.Logger) *Prober {
 		client: client, compare: DefaultComparison(), log: logger,
 		hosts: map[string]*snapshot.Host{}, homes: map[string]snapshot.IPv6{},
 	}
+}
+
+// WithShare makes p share its host probes through s (see Share) and
+// returns p.
+func (p *Prober) WithShare(s Share) *Prober {
+	p.share = s
+	return p
 }
 
 // Host resolves the host of probeURL (an http or https URL) and requests
@@ -71,7 +94,7 @@ func (p *Prober) Host(ctx context.Context, probeURL string, level int) snapshot.
 			if c, ok := p.cachedHost(key, level); ok {
 				return c, nil
 			}
-			h := p.probeHost(ctx, u, name)
+			h := p.probeShared(ctx, u, name, key)
 			h.Level = level
 			if ctx.Err() == nil {
 				p.mu.Lock()
@@ -86,6 +109,24 @@ func (p *Prober) Host(ctx context.Context, probeURL string, level int) snapshot.
 	}
 	if c, ok := p.cachedHost(key, level); ok {
 		return c
+	}
+	return h
+}
+
+// probeShared probes the host of u, or takes the probe another worker
+// of the audit shared.
+func (p *Prober) probeShared(ctx context.Context, u *url.URL, name, key string) snapshot.Host {
+	if p.share == nil {
+		return p.probeHost(ctx, u, name)
+	}
+	if h, mine := p.share.Claim(ctx, key); !mine {
+		return h
+	}
+	h := p.probeHost(ctx, u, name)
+	if ctx.Err() != nil {
+		p.share.Release(ctx, key)
+	} else {
+		p.share.Put(ctx, key, h)
 	}
 	return h
 }

@@ -1,16 +1,19 @@
 package dualstack
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"gongkai/crawler/fetch"
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
+	"gongkai/crawler/snapshot"
 )
 
 // home returns a homepage whose counter, clock and token vary per answer.
@@ -234,5 +237,44 @@ func TestComparison(t *testing.T) {
 	}
 	if _, err := ParseComparison([]byte("similarity: 0.9\nvolatile: ['(']\n")); err == nil {
 		t.Error("bad pattern accepted")
+	}
+}
+
+// mapShare is a Share in memory: what two workers' Probers see through
+// the cluster's.
+type mapShare struct {
+	mu sync.Mutex
+	m  map[string]snapshot.Host
+}
+
+func (s *mapShare) Claim(_ context.Context, key string) (snapshot.Host, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.m[key]
+	return h, !ok
+}
+
+func (s *mapShare) Put(_ context.Context, key string, h snapshot.Host) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[key] = h
+}
+
+func (s *mapShare) Release(context.Context, string) {}
+
+// TestHostShared: a host one Prober probed is another's through the
+// share, without a request.
+func TestHostShared(t *testing.T) {
+	e := newEnv(t)
+	share := &mapShare{m: map[string]snapshot.Host{}}
+	a, b := e.prober(t).WithShare(share), e.prober(t).WithShare(share)
+	first := a.Host(t.Context(), e.url("dual"), 2)
+	sent := e.v4.Load() + e.v6.Load()
+	second := b.Host(t.Context(), e.url("dual"), 3)
+	if n := e.v4.Load() + e.v6.Load(); n != sent || sent != 2 {
+		t.Errorf("%d requests for two probers' probes of one host, want 2 (one per family)", n)
+	}
+	if !second.IPv4OK || !second.IPv6OK || fmt.Sprint(second.AAAA) != fmt.Sprint(first.AAAA) || second.Level != 3 {
+		t.Errorf("shared probe %+v, want %+v at level 3", second, first)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/snapshot"
 )
 

@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/snapshot"
 )
 

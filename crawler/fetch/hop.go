@@ -37,7 +37,7 @@ func (c *Client) hop(ctx context.Context, st *chain, u *url.URL, method string, 
 	if meter.Spent() {
 		return nil, meter.add(0)
 	}
-	ctx, addr := c.peerAddr(ctx, u.Hostname(), r.Family)
+	ctx, addr := c.peerAddr(ctx, u.Hostname(), r.Family, st.budget)
 	release, err := c.hosts.acquire(ctx, hostKey(u), addr)
 	if err != nil {
 		return nil, err

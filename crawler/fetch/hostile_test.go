@@ -15,7 +15,7 @@ import (
 
 	"github.com/miekg/dns"
 
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/snapshot"
 )
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // peers remembers the address each host was last reached at, by family:
@@ -67,17 +68,20 @@ func resolvedFor(ctx context.Context, host string, family Family) (*resolved, bo
 // peerAddr returns the address a request to host over family will most
 // likely reach, for the per-address rate limit: the one it last connected
 // to, else the first the dialer would try (looked up now, and the lookup
-// passed to the dialer in the returned context). The zero Addr when the
+// passed to the dialer in the returned context), the lookup bounded by
+// budget (the attempt's network time). The zero Addr when the
 // per-address limit is off or the name does not resolve (the dialer then
 // reports the lookup's error without asking again).
-func (c *Client) peerAddr(ctx context.Context, host string, family Family) (context.Context, netip.Addr) {
+func (c *Client) peerAddr(ctx context.Context, host string, family Family, budget time.Duration) (context.Context, netip.Addr) {
 	if c.hosts.ipEvery <= 0 {
 		return ctx, netip.Addr{}
 	}
 	if a, ok := c.peers.get(host, family); ok {
 		return ctx, a
 	}
-	addrs, err := c.resolve(ctx, host, family)
+	lctx, cancel := context.WithTimeout(ctx, budget)
+	addrs, err := c.resolve(lctx, host, family)
+	cancel()
 	ctx = context.WithValue(ctx, resolvedKey{}, &resolved{host: host, family: family, addrs: addrs, err: err})
 	if err != nil || len(addrs) == 0 {
 		return ctx, netip.Addr{}

@@ -3,50 +3,13 @@ package jobqueue
 import (
 	"context"
 	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"gongkai/crawler/jobqueue/natstest"
 	"gongkai/crawler/snapshot"
 )
-
-// startNATS runs a JetStream nats-server on a loopback port for the test
-// and returns its URL.
-func startNATS(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("nats-server")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("nats-server not found but CI=true: install it with apt-get install -y nats-server")
-		}
-		t.Skip("nats-server not found")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	_, port, _ := net.SplitHostPort(addr)
-	cmd := exec.Command(bin, "-a", "127.0.0.1", "-p", port, "-js", "-sd", filepath.Join(t.TempDir(), "nats"))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return "nats://" + addr
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nats-server does not listen on %s", addr)
-		}
-	}
-}
 
 func testJob(auditID, siteID string) *Job {
 	return &Job{Audit: snapshot.Audit{ID: auditID, Sites: []snapshot.Site{{ID: siteID}}}, MaxAttempts: 3}
@@ -56,7 +19,7 @@ func testJob(auditID, siteID string) *Job {
 // to its audit's listener once the handler has done it, and not when the
 // handler fails (the job is delivered again instead).
 func TestFinishedAnnouncesDoneJobs(t *testing.T) {
-	url := startNATS(t)
+	url := natstest.Start(t).URL
 	ctx := t.Context()
 	coord, err := Dial(ctx, Config{URL: url, Name: "coordinator"})
 	if err != nil {

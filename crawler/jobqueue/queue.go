@@ -188,6 +188,10 @@ func (q *Queue) declare(ctx context.Context) error {
 	return nil
 }
 
+// JetStream returns the queue's JetStream context, for the other shared
+// state of a cluster (crawler/politeness).
+func (q *Queue) JetStream() jetstream.JetStream { return q.js }
+
 // Close ends the connection.
 func (q *Queue) Close() { q.nc.Close() }
 

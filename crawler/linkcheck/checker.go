@@ -44,6 +44,25 @@ type Config struct {
 	// MaxCached bounds the verdicts kept for URLs referenced again
 	// (see verdictCache); default DefaultMaxCached.
 	MaxCached int
+	// Share, when set, shares verdicts with the Checkers of the audit's
+	// other workers: a URL linked from sites crawled on many machines is
+	// requested once (a worker checks one site per job; without it every
+	// job would ask the common targets again, each waiting its turn).
+	Share Share
+}
+
+// A Share shares the verdicts of Check among the Checkers of one audit's
+// workers. It keeps its own failures to itself: a verdict it cannot give
+// or take is checked or kept locally.
+type Share interface {
+	// Claim returns the verdict shared for url, waiting while another
+	// Checker checks it, or mine=true when the caller is to check it and
+	// then Put the verdict or Release the claim.
+	Claim(ctx context.Context, url string) (r Result, mine bool)
+	// Put shares the verdict on url.
+	Put(ctx context.Context, url string, r Result)
+	// Release gives up a claim without a verdict.
+	Release(ctx context.Context, url string)
 }
 
 // Result is the verdict on one URL. At most one of Dead, Soft404 and
@@ -75,6 +94,7 @@ type Checker struct {
 	retryPause time.Duration
 	log        *slog.Logger
 	seed       maphash.Seed
+	share      Share              // nil: verdicts are this Checker's alone
 	calls      singleflight.Group // per URL
 	baseCalls  singleflight.Group // per origin
 
@@ -112,13 +132,13 @@ func New(client *fetch.Client, cfg Config, logger *slog.Logger) *Checker {
 	}
 	return &Checker{
 		client: client, data: cfg.Phrases, maxBody: cfg.MaxBody, retryPause: cfg.RetryPause,
-		log: logger, seed: maphash.MakeSeed(),
+		log: logger, seed: maphash.MakeSeed(), share: cfg.Share,
 		results: newVerdictCache(cfg.MaxCached), bases: map[string]*baseline{},
 	}
 }
 
 // Check returns the verdict on rawURL, requesting it only if no verdict is
-// cached. Attachments, images, scripts and styles are asked with HEAD (GET
+// cached (here, or in Config.Share). Attachments, images, scripts and styles are asked with HEAD (GET
 // when HEAD is refused or fails); pages with GET. A URL robots.txt
 // disallows is not requested (Status robots_blocked). If ctx ends first the
 // Status is not_checked and nothing is cached.
@@ -133,15 +153,33 @@ func (c *Checker) Check(ctx context.Context, rawURL string) Result {
 			if r, ok := c.cached(key); ok {
 				return r, nil
 			}
-			r := c.check(ctx, key)
-			if ctx.Err() == nil {
+			if c.share == nil {
+				return c.checkAndStore(ctx, key), nil
+			}
+			if r, mine := c.share.Claim(ctx, key); !mine {
 				c.store(key, r)
+				return r, nil
+			}
+			r := c.checkAndStore(ctx, key)
+			if r.Status == snapshot.StatusNotChecked {
+				c.share.Release(ctx, key)
+			} else {
+				c.share.Put(ctx, key, r)
 			}
 			return r, nil
 		})
 		if r = v.(Result); r.Status != snapshot.StatusNotChecked || ctx.Err() != nil {
 			return r
 		}
+	}
+	return r
+}
+
+// checkAndStore checks key and caches the verdict, unless ctx ended.
+func (c *Checker) checkAndStore(ctx context.Context, key string) Result {
+	r := c.check(ctx, key)
+	if ctx.Err() == nil {
+		c.store(key, r)
 	}
 	return r
 }

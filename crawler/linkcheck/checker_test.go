@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"gongkai/crawler/fetch"
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/snapshot"
 )
 
@@ -318,5 +318,52 @@ func TestHeadNeverAnswered(t *testing.T) {
 	r := New(cl, Config{RetryPause: -1}, nil).Check(t.Context(), s.URL+"/files/report.pdf")
 	if r.Status != snapshot.StatusOK || r.Dead || heads.Load() != 1 || gets.Load() == 0 {
 		t.Errorf("verdict %+v after %d HEAD and %d GET, want alive after one HEAD", r, heads.Load(), gets.Load())
+	}
+}
+
+// mapShare is a Share in memory: what two workers' Checkers see through
+// the cluster's.
+type mapShare struct {
+	mu  sync.Mutex
+	m   map[string]Result
+	put int
+}
+
+func (s *mapShare) Claim(_ context.Context, url string) (Result, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.m[url]
+	return r, !ok
+}
+
+func (s *mapShare) Release(context.Context, string) {}
+
+func (s *mapShare) Put(_ context.Context, url string, r Result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[url] = r
+	s.put++
+}
+
+// TestCheckShared: a verdict one Checker shares is another's without a
+// request; a URL not yet shared is checked and then shared; a page the
+// crawler judged (Record) stays its own.
+func TestCheckShared(t *testing.T) {
+	e := newEnv(t)
+	share := &mapShare{m: map[string]Result{}}
+	a := New(e.client(t, nil), Config{Share: share}, nil)
+	b := New(e.client(t, nil), Config{Share: share}, nil)
+	dead, alive := e.url("honest.test.gov.cn", "/gone.html"), e.url("honest.test.gov.cn", "/busy/1.html")
+	first := a.Check(t.Context(), dead+"#x")
+	second := b.Check(t.Context(), dead)
+	if !first.Dead || second != first {
+		t.Errorf("shared verdict %+v, want the first checker's %+v", second, first)
+	}
+	if n := e.hits.get("honest.test.gov.cn", "GET", "/gone.html"); n != 1 {
+		t.Errorf("/gone.html requested %d times by two checkers sharing verdicts, want 1", n)
+	}
+	a.Record(t.Context(), alive, &fetch.Response{Status: 200, FinalURL: alive, ContentType: "text/html", Body: []byte("<title>x</title>")}, nil)
+	if _, mine := share.Claim(t.Context(), alive); !mine || share.put != 1 {
+		t.Errorf("a recorded page was shared (%d puts)", share.put)
 	}
 }

@@ -1,6 +1,7 @@
 package objstore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -34,26 +35,11 @@ type s3Store struct {
 // the machine's IAM role, in that order; never from the URL, which is
 // logged.
 func OpenS3(ctx context.Context, u *url.URL) (Store, error) {
-	if u.User != nil {
-		return nil, fmt.Errorf("store %s: credentials do not go in the URL (use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)", u.Redacted())
-	}
-	bucket := u.Host
-	if bucket == "" {
-		return nil, fmt.Errorf("store %s: want s3://bucket/prefix", u.Redacted())
-	}
-	prefix := strings.Trim(u.Path, "/")
-	if prefix != "" {
-		if err := CheckKey(prefix); err != nil {
-			return nil, fmt.Errorf("store %s: prefix: %w", u.Redacted(), err)
-		}
-		prefix += "/"
-	}
-	q := u.Query()
-	endpoint, secure, err := s3Endpoint(q.Get("endpoint"), q.Get("secure"))
+	loc, err := s3Location(u)
 	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", u.Redacted(), err)
+		return nil, err
 	}
-	region := q.Get("region")
+	region := u.Query().Get("region")
 	if region == "" {
 		region = os.Getenv("AWS_REGION")
 	}
@@ -61,18 +47,49 @@ func OpenS3(ctx context.Context, u *url.URL) (Store, error) {
 		&credentials.EnvAWS{}, &credentials.EnvMinio{}, &credentials.FileAWSCredentials{},
 		&credentials.IAM{Client: &http.Client{Transport: http.DefaultTransport}},
 	})
-	c, err := minio.New(endpoint, &minio.Options{Creds: creds, Secure: secure, Region: region})
+	c, err := minio.New(loc.endpoint, &minio.Options{Creds: creds, Secure: loc.secure, Region: region})
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", u.Redacted(), err)
 	}
-	ok, err := c.BucketExists(ctx, bucket)
+	ok, err := c.BucketExists(ctx, loc.bucket)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", u.Redacted(), err)
 	}
 	if !ok {
-		return nil, fmt.Errorf("store %s: bucket %s does not exist", u.Redacted(), bucket)
+		return nil, fmt.Errorf("store %s: bucket %s does not exist", u.Redacted(), loc.bucket)
 	}
-	return &s3Store{c: c, bucket: bucket, prefix: prefix, name: "s3://" + bucket + "/" + prefix + " at " + endpoint}, nil
+	return &s3Store{c: c, bucket: loc.bucket, prefix: loc.prefix, name: "s3://" + loc.bucket + "/" + loc.prefix + " at " + loc.endpoint}, nil
+}
+
+// s3Loc is where an s3 URL points.
+type s3Loc struct {
+	bucket, prefix string // prefix "" or ending in "/"
+	endpoint       string // host:port
+	secure         bool   // TLS
+}
+
+// s3Location reads an s3 URL, refusing credentials in it and malformed
+// prefixes and endpoints.
+func s3Location(u *url.URL) (s3Loc, error) {
+	if u.User != nil {
+		return s3Loc{}, fmt.Errorf("store %s: credentials do not go in the URL (use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)", u.Redacted())
+	}
+	loc := s3Loc{bucket: u.Host, prefix: strings.Trim(u.Path, "/")}
+	if loc.bucket == "" {
+		return s3Loc{}, fmt.Errorf("store %s: want s3://bucket/prefix", u.Redacted())
+	}
+	if loc.prefix != "" {
+		if err := CheckKey(loc.prefix); err != nil {
+			return s3Loc{}, fmt.Errorf("store %s: prefix: %w", u.Redacted(), err)
+		}
+		loc.prefix += "/"
+	}
+	var err error
+	q := u.Query()
+	if loc.endpoint, loc.secure, err = s3Endpoint(q.Get("endpoint"), q.Get("secure")); err != nil {
+		return s3Loc{}, fmt.Errorf("store %s: %w", u.Redacted(), err)
+	}
+	return loc, nil
 }
 
 // s3Endpoint picks the endpoint host:port and whether it speaks TLS.
@@ -107,6 +124,12 @@ func (s *s3Store) object(key string) (string, error) {
 	return s.prefix + key, nil
 }
 
+// putChunk is the size up to which a file is sent in one request; a
+// larger one goes in multipart parts of this size. A put thus holds at
+// most two chunks in memory (minio-go, given no size, would buffer parts
+// of 537 MiB, and send even a small file in three requests).
+const putChunk = 16 << 20
+
 // Put uploads r as one object: S3 makes an object visible whole or not
 // at all. The payload is sent unsigned (its headers are signed): use an
 // https endpoint, whose TLS protects it; aws-chunked signed uploads are
@@ -116,7 +139,16 @@ func (s *s3Store) Put(ctx context.Context, key string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.c.PutObject(ctx, s.bucket, obj, r, -1, minio.PutObjectOptions{ContentType: contentType(key), DisableContentSha256: true}); err != nil {
+	head, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, putChunk+1))
+	if err != nil {
+		return fmt.Errorf("store %s: %w", key, err)
+	}
+	opts := minio.PutObjectOptions{ContentType: contentType(key), DisableContentSha256: true}
+	body, size := io.Reader(bytes.NewReader(head)), int64(len(head))
+	if size > putChunk {
+		body, size, opts.PartSize = io.MultiReader(body, r), -1, putChunk
+	}
+	if _, err := s.c.PutObject(ctx, s.bucket, obj, body, size, opts); err != nil {
 		return fmt.Errorf("store %s: %w", key, err)
 	}
 	return nil

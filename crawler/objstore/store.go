@@ -1,7 +1,8 @@
-// Package objstore keeps the files of a distributed audit in storage that
-// the coordinator and every worker share, named by a URL: a directory
-// (a path or file:///path, e.g. a network file system) or S3-compatible
-// object storage (s3://bucket/prefix). Keys are slash-separated paths; a
+// Package objstore keeps files in storage that several machines share,
+// named by a URL: a directory (a path or file:///path, e.g. a network file
+// system) or S3-compatible object storage (s3://bucket/prefix). The
+// coordinator and workers of a distributed audit share its snapshots
+// there, and releases are published there for the portal machine. Keys are slash-separated paths; a
 // file is written whole or not at all, so a reader that finds a key finds
 // all of it.
 package objstore
@@ -34,26 +35,48 @@ type Store interface {
 // Open returns the store rawURL names: a directory path, file:///path, or
 // s3://bucket/prefix (see OpenS3 for its settings).
 func Open(ctx context.Context, rawURL string) (Store, error) {
+	dir, u, err := parseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if u != nil {
+		return OpenS3(ctx, u)
+	}
+	return openDir(dir)
+}
+
+// CheckURL reports what is wrong with a storage URL, as Open would,
+// without opening the store: for flags, checked before any work.
+func CheckURL(rawURL string) error {
+	_, u, err := parseURL(rawURL)
+	if err == nil && u != nil {
+		_, err = s3Location(u)
+	}
+	return err
+}
+
+// parseURL returns the directory rawURL names, or its s3 URL.
+func parseURL(rawURL string) (dir string, s3 *url.URL, err error) {
 	if rawURL == "" {
-		return nil, errors.New("store: no URL")
+		return "", nil, errors.New("store: no URL")
 	}
 	if !strings.Contains(rawURL, "://") {
-		return openDir(rawURL)
+		return rawURL, nil, nil
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("store %q: %w", rawURL, err)
+		return "", nil, fmt.Errorf("store %q: %w", rawURL, err)
 	}
 	switch u.Scheme {
 	case "file":
 		if u.Host != "" && u.Host != "localhost" {
-			return nil, fmt.Errorf("store %q: a file URL names a local path (file:///path)", rawURL)
+			return "", nil, fmt.Errorf("store %q: a file URL names a local path (file:///path)", rawURL)
 		}
-		return openDir(u.Path)
+		return u.Path, nil, nil
 	case "s3":
-		return OpenS3(ctx, u)
+		return "", u, nil
 	}
-	return nil, fmt.Errorf("store %q: want a directory, file:///path or s3://bucket/prefix", rawURL)
+	return "", nil, fmt.Errorf("store %q: want a directory, file:///path or s3://bucket/prefix", rawURL)
 }
 
 // CheckKey rejects keys that could leave the store's root.

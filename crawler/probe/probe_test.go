@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"gongkai/crawler/fetch"
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 	"gongkai/crawler/snapshot"
 )
 

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"gongkai/crawler/fetch"
-	"gongkai/crawler/internal/dnstest"
+	"gongkai/crawler/fetch/dnstest"
 )
 
 // jsHost is the fixture site's name; only the test's DNS server knows it.

@@ -52,10 +52,10 @@ bench-metrics:
 bench-hostile: build ## the hostile web, the sample web and a 2000-page site, each audited by bin/gongkai
 	$(GO) run ./crawler/hostileweb/internal/hostilebench -gongkai $(BIN)
 
-# bench-queue, 2 cores: politeness-bound (64 sites, --rate 10, 100 ms latency) in-process 43.3 s,
-# 1 worker 43.8 s (+1.2%), 2 workers 1.86x, 4 workers 3.25x, CPU per site 99.8 -> 104.9 ms (+5%),
-# load 0.8-2.8; CPU-bound (200 sites, --rate 0) best of 3: in-process 9.9 s, 1 worker 11.3 s (+15%:
-# the workers' per-job fsyncs; -11.5% with -work /dev/shm), CPU 57.6 -> 66.8 ms per site, load 0.9-1.9.
+# bench-queue, 2 cores: politeness-bound (64 sites, --rate 10, 100 ms latency) in-process 43.2 s,
+# 1 worker 43.7 s (+1.1%), 2 workers 1.88x, 4 workers 3.24x, CPU per site 88.8 -> 118.8 ms (the cluster
+# pace bucket's turns), load 1.4-3.1; CPU-bound (200 sites, --rate 0), -workers 1 -repeat 3: in-process
+# 12.9 s, 1 worker 14.3 s (+10%), CPU 75.7 -> 85.7 ms per site (-work /dev/shm: +5% wall, +8% CPU), load 1.7-2.1.
 bench-queue: build ## generated loopback webs, politeness-bound and CPU-bound, each audited in-process and with --queue on 1, 2 and 4 worker processes (nats-server): wall, speed-up, overhead, CPU per site
 	$(GO) run ./cmd/gongkai/internal/queuebench -gongkai $(BIN) -sites 200 -pages 20 -polite-sites 64 -polite-pages 20 -rate 10 -latency 100ms
 

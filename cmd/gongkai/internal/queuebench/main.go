@@ -87,7 +87,7 @@ func parseFlags() (config, error) {
 	flag.DurationVar(&polite.latency, "latency", 100*time.Millisecond, "server latency of the politeness-bound web")
 	workers := flag.String("workers", "1,2,4", "worker process counts to run, comma-separated")
 	only := flag.String("scenarios", "cpu,polite", "scenarios to run, comma-separated: cpu, polite")
-	flag.IntVar(&cfg.repeat, "repeat", 1, "runs of each audit; the shortest wall time and the least CPU time are reported")
+	flag.IntVar(&cfg.repeat, "repeat", 1, "rounds of runs, each audit once a round; its shortest wall time and least CPU time are reported")
 	flag.Parse()
 	for _, w := range strings.Split(*workers, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(w))
@@ -115,7 +115,7 @@ func run(cfg config) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	fmt.Printf("queuebench: %d CPUs, best of %d run(s) each (wall and CPU time each at its least)\n", runtime.NumCPU(), cfg.repeat)
+	fmt.Printf("queuebench: %d CPUs, best of %d interleaved round(s) (wall and CPU time each at its least)\n", runtime.NumCPU(), cfg.repeat)
 	for i, s := range cfg.scenarios {
 		if err := runScenario(cfg, s, fmt.Sprintf("%s/%d", dir, i)); err != nil {
 			return fmt.Errorf("scenario %s: %w", s.name, err)
@@ -140,33 +140,46 @@ func runScenario(cfg config, s scenario, dir string) error {
 		"--rate", strconv.FormatFloat(s.rate, 'g', -1, 64), "--ip-rate", "0",
 		"--max-pages", strconv.Itoa(s.pages + 1),
 	}}
-	t := newTable(s, r.audit)
-	m, err := best(cfg.repeat, r.inProcess)
+	runs := []func() (measure, error){r.inProcess}
+	for _, n := range cfg.workers {
+		runs = append(runs, func() (measure, error) { return r.queued(n, sitesAtOnce) })
+	}
+	ms, err := interleave(cfg.repeat, runs)
 	if err != nil {
 		return err
 	}
-	t.inProcess(m)
-	for _, n := range cfg.workers {
-		m, err := best(cfg.repeat, func() (measure, error) { return r.queued(n, sitesAtOnce) })
-		if err != nil {
-			return err
-		}
-		t.queued(n, m)
+	t := newTable(s, r.audit)
+	t.inProcess(best(ms[0]))
+	for i, n := range cfg.workers {
+		t.queued(n, best(ms[i+1]))
 	}
 	t.print(os.Stdout)
 	return nil
 }
 
-// best runs f n times and returns the shortest wall time (with its load)
-// and the least CPU time (with its split between processes): the runs
-// least disturbed by the machine's other work.
-func best(n int, f func() (measure, error)) (measure, error) {
-	var out measure
-	for i := range n {
-		m, err := f()
-		if err != nil {
-			return m, err
+// interleave makes n rounds of runs, each run once a round, so that a
+// change in the machine's load falls on every run alike; it returns the
+// measures of each run.
+func interleave(n int, runs []func() (measure, error)) ([][]measure, error) {
+	out := make([][]measure, len(runs))
+	for range n {
+		for i, run := range runs {
+			m, err := run()
+			if err != nil {
+				return nil, err
+			}
+			out[i] = append(out[i], m)
 		}
+	}
+	return out, nil
+}
+
+// best returns the shortest wall time of ms (with its load) and the least
+// CPU time (with its split between processes): the runs least disturbed
+// by the machine's other work.
+func best(ms []measure) measure {
+	var out measure
+	for i, m := range ms {
 		if i == 0 || m.wall < out.wall {
 			out.wall, out.load = m.wall, m.load
 		}
@@ -174,5 +187,5 @@ func best(n int, f func() (measure, error)) (measure, error) {
 			out.coordinator, out.workers, out.nats = m.coordinator, m.workers, m.nats
 		}
 	}
-	return out, nil
+	return out
 }

@@ -40,9 +40,13 @@ type runner struct {
 func (r runner) inProcess() (measure, error) {
 	var m measure
 	m.load[0] = loadAvg()
-	c := command(r.bin, append([]string{"audit", "--out", r.scratch("inproc"), "--allow-private"}, r.audit...)...)
+	out, err := r.scratch("inproc")
+	if err != nil {
+		return m, err
+	}
+	c := command(r.bin, append([]string{"audit", "--out", out, "--allow-private"}, r.audit...)...)
 	start := time.Now()
-	err := runCmd(c)
+	err = runCmd(c)
 	m.wall = time.Since(start)
 	m.coordinator = cpuTime(c.ProcessState)
 	m.load[1] = loadAvg()
@@ -56,7 +60,10 @@ func (r runner) inProcess() (measure, error) {
 // the coordinator on a directory store; the wall time is the
 // coordinator's, the workers already started.
 func (r runner) queued(n, sitesAtOnce int) (m measure, err error) {
-	dir := r.scratch(fmt.Sprintf("q%d", n))
+	dir, err := r.scratch(fmt.Sprintf("q%d", n))
+	if err != nil {
+		return m, err
+	}
 	m.load[0] = loadAvg()
 	nats, url, err := r.startNATS(dir)
 	if err != nil {
@@ -114,7 +121,15 @@ func (r runner) startNATS(dir string) (*exec.Cmd, string, error) {
 	return c, "nats://" + addr, nil
 }
 
-func (r runner) scratch(name string) string { return filepath.Join(r.dir, name) }
+// scratch makes a fresh directory for a run (a run's audit must not be
+// compared with an earlier run's release).
+func (r runner) scratch(name string) (string, error) {
+	d, err := os.MkdirTemp(r.dir, name+"-")
+	if err != nil {
+		return "", fmt.Errorf("run directory: %w", err)
+	}
+	return d, nil
+}
 
 // workDir makes the directory of a run's worker directories: under r.work
 // when set, else in dir.

@@ -102,7 +102,7 @@ func PutFile(ctx context.Context, s Store, key, path string) error {
 	return s.Put(ctx, key, f)
 }
 
-// GetFile copies the file under key to path, atomically.
+// GetFile copies the file under key to path, atomically and durably.
 func GetFile(ctx context.Context, s Store, key, path string) (err error) {
 	r, err := s.Get(ctx, key)
 	if err != nil {
@@ -123,6 +123,12 @@ func GetFile(ctx context.Context, s Store, key, path string) (err error) {
 		}
 	}()
 	if _, err := io.Copy(f, r); err != nil {
+		return fmt.Errorf("fetch %s: %w", key, err)
+	}
+	// On disk before it has its name: a copy that is there is whole,
+	// even after a crash of the machine (a resumed coordinator takes a
+	// snapshot it finds as done).
+	if err := f.Sync(); err != nil {
 		return fmt.Errorf("fetch %s: %w", key, err)
 	}
 	if err := f.Close(); err != nil {

@@ -275,6 +275,16 @@ func siteStatuses(t *testing.T, rel *datasets.Release, sites []*tinySite) map[st
 	return got
 }
 
+// wantAllOK fails for each site whose crawl_status is not ok.
+func wantAllOK(t *testing.T, got map[string]datasets.SiteRow, sites []*tinySite) {
+	t.Helper()
+	for _, s := range sites {
+		if st := got[s.id].CrawlStatus; st != "ok" {
+			t.Errorf("site %s: crawl_status %q, want ok (%s)", s.id, st, got[s.id].CrawlError)
+		}
+	}
+}
+
 // TestQueueWorkerKilled: a worker killed (SIGKILL) in the middle of a site
 // loses its job; after the ack wait the job goes to another worker, which
 // crawls the site; the release has every site exactly once, all crawled.
@@ -320,11 +330,7 @@ func TestQueueWorkerKilled(t *testing.T) {
 		}
 	}
 	got := siteStatuses(t, c.release(t), sites)
-	for _, s := range sites {
-		if st := got[s.id].CrawlStatus; st != "ok" {
-			t.Errorf("site %s: crawl_status %q, want ok (%s)", s.id, st, got[s.id].CrawlError)
-		}
-	}
+	wantAllOK(t, got, sites)
 	for _, s := range sites {
 		if n := s.crawls.Load(); n != 1 {
 			t.Errorf("site %s crawled %d times, want once", s.id, n)
@@ -354,11 +360,7 @@ func TestQueueNATSRestart(t *testing.T) {
 		t.Fatalf("audit: %v\n%s\nworker:\n%s", err, coord.out.String(), w.out.String())
 	}
 	got := siteStatuses(t, c.release(t), sites)
-	for _, s := range sites {
-		if st := got[s.id].CrawlStatus; st != "ok" {
-			t.Errorf("site %s: crawl_status %q, want ok (%s)", s.id, st, got[s.id].CrawlError)
-		}
-	}
+	wantAllOK(t, got, sites)
 	if !strings.Contains(w.out.String(), "reconnected to the queue server") {
 		t.Errorf("the worker never lost its server:\n%s", w.out.String())
 	}
@@ -421,10 +423,8 @@ func TestQueueCoordinatorResume(t *testing.T) {
 		t.Fatalf("resumed audit: %v\n%s\nworker:\n%s", err, resumed.out.String(), w.out.String())
 	}
 	got := siteStatuses(t, c.release(t), sites)
+	wantAllOK(t, got, sites)
 	for _, s := range sites {
-		if st := got[s.id].CrawlStatus; st != "ok" {
-			t.Errorf("site %s: crawl_status %q, want ok (%s)", s.id, st, got[s.id].CrawlError)
-		}
 		if n := s.crawls.Load(); n != 1 {
 			t.Errorf("site %s crawled %d times, want once", s.id, n)
 		}
@@ -451,10 +451,8 @@ func TestQueueS3Store(t *testing.T) {
 		t.Fatalf("audit: %v\n%s\nworkers:\n%s\n%s", err, coord.out.String(), w1.out.String(), w2.out.String())
 	}
 	got := siteStatuses(t, c.release(t), sites)
+	wantAllOK(t, got, sites)
 	for _, s := range sites {
-		if st := got[s.id].CrawlStatus; st != "ok" {
-			t.Errorf("site %s: crawl_status %q, want ok (%s)", s.id, st, got[s.id].CrawlError)
-		}
 		if n := s.crawls.Load(); n != 1 {
 			t.Errorf("site %s crawled %d times, want once", s.id, n)
 		}

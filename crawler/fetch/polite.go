@@ -65,7 +65,7 @@ type hosts struct {
 	pacer     Pacer
 
 	mu    sync.Mutex
-	slots map[string]chan struct{} // nil map values: unlimited concurrency
+	slots map[string]chan struct{} // per host key; none when concurrency is unlimited
 	delay map[string]time.Duration // robots.txt Crawl-delay per host key
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 
 	"gongkai/crawler/snapshot"
 )
@@ -16,12 +15,13 @@ import (
 type RobotsShare interface {
 	// Claim returns the answer another Client put for key, waiting while
 	// one is fetching it, or mine=true when the caller is to fetch it and
-	// then Put it or Release the claim.
-	Claim(ctx context.Context, key string) (ans RobotsAnswer, mine bool, err error)
+	// then Put it or Release the claim. A share that cannot answer (its
+	// server down) reports mine: the caller fetches.
+	Claim(ctx context.Context, key string) (ans RobotsAnswer, mine bool)
 	// Put shares the answer of a claim.
-	Put(ctx context.Context, key string, ans RobotsAnswer) error
+	Put(ctx context.Context, key string, ans RobotsAnswer)
 	// Release gives up a claim without an answer: the next Claim is mine.
-	Release(ctx context.Context, key string) error
+	Release(ctx context.Context, key string)
 }
 
 // RobotsAnswer is what a host answered for its robots.txt: an HTTP status
@@ -55,26 +55,15 @@ func (c *Client) robotsAnswer(ctx context.Context, key string) (RobotsAnswer, er
 	if share == nil {
 		return c.fetchRobots(ctx, key)
 	}
-	shared, mine, err := share.Claim(ctx, key)
-	switch {
-	case err != nil && ctx.Err() != nil:
-		return RobotsAnswer{}, err
-	case err != nil:
-		c.log.Warn("robots.txt share unavailable, fetching it here", "key", key, "error", err)
-		return c.fetchRobots(ctx, key)
-	case !mine:
+	if shared, mine := share.Claim(ctx, key); !mine {
 		return shared, shared.err()
 	}
 	ans, err := c.fetchRobots(ctx, key)
 	if ans.Status == "" {
 		// No answer (unreachable, or ctx ended): nothing to share.
-		if rerr := share.Release(context.WithoutCancel(ctx), key); rerr != nil {
-			c.log.Warn("robots.txt claim not released", "key", key, slog.Any("error", rerr))
-		}
-		return ans, err
-	}
-	if perr := share.Put(ctx, key, ans); perr != nil {
-		c.log.Warn("robots.txt answer not shared", "key", key, slog.Any("error", perr))
+		share.Release(ctx, key)
+	} else {
+		share.Put(ctx, key, ans)
 	}
 	return ans, err
 }

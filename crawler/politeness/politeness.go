@@ -29,23 +29,22 @@ import (
 // The KV buckets on the NATS server.
 const (
 	// PaceBucket holds, per politeness key, the time the next request may
-	// start (on disk, like the others: a bucket in memory would not
-	// outlive a restart of the server, and its workers would pace alone).
+	// start.
 	PaceBucket = "gongkai_pace"
 	// RobotsBucket holds the robots.txt answers of audits, per audit and
-	// host, on disk.
+	// host.
 	RobotsBucket = "gongkai_robots"
 	// ChecksBucket holds link verdicts and host probes, per audit and URL
-	// or host, on disk, at most checksBytes of them (beyond, they are not
-	// shared).
+	// or host, at most checksBytes of them (beyond, they are not shared).
 	ChecksBucket = "gongkai_checks"
 )
 
 // Bucket lifetimes: a pace entry outlives the longest interval (the
-// Crawl-delay cap); a robots.txt answer outlives a national audit.
+// Crawl-delay cap); an audit's answers, verdicts and probes outlive a
+// national audit.
 const (
 	paceTTL     = time.Hour
-	robotsTTL   = 72 * time.Hour
+	auditTTL    = 72 * time.Hour
 	checksBytes = 1 << 30
 )
 
@@ -63,35 +62,32 @@ type Cluster struct {
 	claimTTL time.Duration
 }
 
-// Open binds the buckets of js, creating them when missing.
+// Open binds the buckets of js, creating them when missing. All are on
+// disk: a bucket in memory would not outlive a restart of the server.
 func Open(ctx context.Context, js jetstream.JetStream, log *slog.Logger) (*Cluster, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	pace, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: PaceBucket, Description: "gongkai: next request time per host and IP address",
-		TTL: paceTTL, Storage: jetstream.FileStorage, History: 1,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("politeness: bucket %s: %w", PaceBucket, err)
-	}
-	robots, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: RobotsBucket, Description: "gongkai: robots.txt answers per audit and host",
-		TTL: robotsTTL, Storage: jetstream.FileStorage, History: 1,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("politeness: bucket %s: %w", RobotsBucket, err)
-	}
-	checks, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: ChecksBucket, Description: "gongkai: link verdicts and host probes per audit",
-		TTL: robotsTTL, MaxBytes: checksBytes, Storage: jetstream.FileStorage, History: 1,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("politeness: bucket %s: %w", ChecksBucket, err)
+	c := &Cluster{js: js, local: fetch.NewLocalPacer(), log: log, claimTTL: claimTTL}
+	for _, b := range []struct {
+		kv  *jetstream.KeyValue
+		cfg jetstream.KeyValueConfig
+	}{
+		{&c.pace, jetstream.KeyValueConfig{Bucket: PaceBucket, Description: "gongkai: next request time per host and IP address", TTL: paceTTL}},
+		{&c.robots, jetstream.KeyValueConfig{Bucket: RobotsBucket, Description: "gongkai: robots.txt answers per audit and host", TTL: auditTTL}},
+		{&c.checks, jetstream.KeyValueConfig{Bucket: ChecksBucket, Description: "gongkai: link verdicts and host probes per audit", TTL: auditTTL, MaxBytes: checksBytes}},
+	} {
+		b.cfg.Storage, b.cfg.History = jetstream.FileStorage, 1
+		kv, err := js.CreateOrUpdateKeyValue(ctx, b.cfg)
+		if err != nil {
+			return nil, fmt.Errorf("politeness: bucket %s: %w", b.cfg.Bucket, err)
+		}
+		*b.kv = kv
 	}
 	var tok [8]byte
 	_, _ = rand.Read(tok[:])
-	return &Cluster{js: js, pace: pace, robots: robots, checks: checks, local: fetch.NewLocalPacer(), me: hex.EncodeToString(tok[:]), log: log, claimTTL: claimTTL}, nil
+	c.me = hex.EncodeToString(tok[:])
+	return c, nil
 }
 
 // opTimeout bounds one exchange with the server: a request is not held
